@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpSession;
 
 import app.atelier.web.Problem;
 import app.atelier.web.ProblemResponses;
+import app.atelier.web.RequestPath;
 import app.atelier.web.SignedInUser;
 
 import org.springframework.http.HttpStatus;
@@ -53,7 +54,8 @@ class AccountGate implements HandlerInterceptor, WebMvcConfigurer {
         if (authentication == null || !(authentication.getPrincipal() instanceof SignedInUser user)) {
             return true;
         }
-        boolean api = request.getServletPath().startsWith("/api/");
+        String path = RequestPath.of(request);
+        boolean api = path.startsWith("/api/");
         Optional<Account> account = accounts.findById(user.id());
         if (account.isEmpty() || !account.get().enabled()) {
             SecurityContextHolder.clearContext();
@@ -69,7 +71,7 @@ class AccountGate implements HandlerInterceptor, WebMvcConfigurer {
             }
             return false;
         }
-        if (ALWAYS_ALLOWED.contains(request.getServletPath()) || request.getServletPath().startsWith("/verify-email/")) {
+        if (ALWAYS_ALLOWED.contains(path) || path.startsWith("/verify-email/")) {
             return true;
         }
         if (!account.get().approved()) {

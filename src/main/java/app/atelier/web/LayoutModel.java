@@ -11,7 +11,7 @@ class LayoutModel {
 
     @ModelAttribute("currentPath")
     String currentPath(HttpServletRequest request) {
-        return request.getServletPath();
+        return RequestPath.of(request);
     }
 
 }

@@ -24,6 +24,7 @@ import org.springframework.security.web.authentication.RememberMeServices;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -61,7 +62,7 @@ class SecurityConfiguration {
                 .authenticated())
             .addFilterBefore(bearer, BasicAuthenticationFilter.class)
             .csrf(csrf -> csrf.ignoringRequestMatchers(hasAuthorizationHeader(),
-                    request -> "POST".equals(request.getMethod()) && "/api/v1/accounts".equals(request.getServletPath())))
+                    PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/v1/accounts")))
             .exceptionHandling(exceptions -> exceptions
                 .authenticationEntryPoint((request, response, ex) -> problems.write(response,
                         new Problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Sign in or send a valid API token.")))
