@@ -50,7 +50,7 @@ public class ApiTokens {
             throw Problem.validation("The token could not be created.",
                     List.of(new FieldProblem("expiresInDays", "Choose between 1 and " + MAX_EXPIRY_DAYS + " days, or leave it out for no expiry.")));
         }
-        Instant now = clock.instant();
+        Instant now = Instant.ofEpochMilli(clock.millis());
         Instant expiresAt = expiresInDays == null ? null : now.plus(Duration.ofDays(expiresInDays));
         String secret = SecretTokens.generate(PREFIX);
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
