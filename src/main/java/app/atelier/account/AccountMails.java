@@ -51,6 +51,14 @@ class AccountMails {
                 """.formatted(admin.username(), newcomer.username(), newcomer.email()));
     }
 
+    void approved(Account account) {
+        mailer.send(account.email(), "Your Atelier account is approved", """
+                Hello %s,
+
+                an administrator approved your account. Sign in and start creating: %s
+                """.formatted(account.username(), publicUrl.of("/login")));
+    }
+
     void passwordChanged(Account account) {
         mailer.send(account.email(), "Your Atelier password was changed", """
                 Hello %s,

@@ -90,6 +90,16 @@ class AccountRepository {
             .list();
     }
 
+    List<Account> findPendingApproval() {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM accounts WHERE approved = FALSE ORDER BY created_at, id")
+            .query(AccountRepository::map)
+            .list();
+    }
+
+    boolean approve(long id) {
+        return jdbc.sql("UPDATE accounts SET approved = TRUE WHERE id = :id AND approved = FALSE").param("id", id).update() == 1;
+    }
+
     @Nullable String passwordHash(long id) {
         return jdbc.sql("SELECT password_hash FROM accounts WHERE id = :id").param("id", id).query(String.class).optional().orElse(null);
     }

@@ -223,6 +223,29 @@ public class Accounts {
         events.publishEvent(new AccountDeleted(accountId));
     }
 
+    /** Accounts that wait for an administrator, oldest first. */
+    public List<Account> pendingApproval() {
+        return accounts.findPendingApproval();
+    }
+
+    /** Lets a waiting account in and tells its owner; an unknown or already approved id answers {@code not_found}. */
+    public Account approve(long accountId) {
+        if (!accounts.approve(accountId)) {
+            throw Problem.notFound();
+        }
+        Account account = accounts.findById(accountId).orElseThrow(Problem::notFound);
+        mails.approved(account);
+        return account;
+    }
+
+    /** Turns a waiting account away: it is deleted with everything it holds. Approved accounts cannot be rejected. */
+    @Transactional
+    public void reject(long accountId) {
+        Account account = accounts.findById(accountId).filter(candidate -> !candidate.approved()).orElseThrow(Problem::notFound);
+        accounts.delete(account.id());
+        events.publishEvent(new AccountDeleted(account.id()));
+    }
+
     /** Mails a reset link when the address belongs to an account; the caller's answer is the same either way. */
     public void requestPasswordReset(String email, String clientAddress) {
         String addressBucket = "reset:address:" + clientAddress;

@@ -44,7 +44,7 @@ class ErrorPages implements ErrorController {
         return status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status;
     }
 
-    private static String kindOf(HttpStatus status) {
+    static String kindOf(HttpStatus status) {
         return switch (status) {
             case NOT_FOUND, METHOD_NOT_ALLOWED -> "not-found";
             case FORBIDDEN, UNAUTHORIZED -> "forbidden";
