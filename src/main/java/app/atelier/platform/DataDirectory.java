@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -53,8 +54,9 @@ public class DataDirectory {
             if (!Files.exists(file)) {
                 byte[] random = new byte[32];
                 new SecureRandom().nextBytes(random);
-                writePrivately(file, Base64.getUrlEncoder().withoutPadding().encodeToString(random));
-                log.warn("Generated a new {} in {}; keep this file private and back it up with the database", purpose, file);
+                if (writePrivately(file, Base64.getUrlEncoder().withoutPadding().encodeToString(random))) {
+                    log.warn("Generated a new {} in {}; keep this file private and back it up with the database", purpose, file);
+                }
             }
             return Files.readString(file, StandardCharsets.UTF_8).trim();
         }
@@ -63,17 +65,38 @@ public class DataDirectory {
         }
     }
 
-    private static void writePrivately(Path file, String content) throws IOException {
+    /**
+     * Writes the secret beside its final name and links it into place, so nobody ever reads a half-written (empty)
+     * file and a secret published by a concurrent caller is never replaced. False when another caller won.
+     */
+    private static boolean writePrivately(Path file, String content) throws IOException {
+        Path temporary;
         try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            temporary = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
         catch (UnsupportedOperationException ex) {
-            Files.createFile(file);
+            temporary = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp");
+        }
+        try {
+            Files.writeString(temporary, content, StandardCharsets.UTF_8);
+            try {
+                Files.createLink(file, temporary);
+            }
+            catch (FileAlreadyExistsException ex) {
+                return false;
+            }
+            catch (UnsupportedOperationException | FileSystemException ex) {
+                Files.move(temporary, file);
+            }
+            return true;
         }
         catch (FileAlreadyExistsException ex) {
-            return;
+            return false;
         }
-        Files.writeString(file, content, StandardCharsets.UTF_8);
+        finally {
+            Files.deleteIfExists(temporary);
+        }
     }
 
 }

@@ -43,8 +43,9 @@ record DatabaseUrl(String jdbcUrl, @Nullable String username, @Nullable String p
         return new DatabaseUrl(jdbcUrl, username, password);
     }
 
+    /** Percent-decoding only: in a URL's user info a '+' is a plus sign, not a space as in a form. */
     private static String decode(String part) {
-        return URLDecoder.decode(part, StandardCharsets.UTF_8);
+        return URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     @Override
