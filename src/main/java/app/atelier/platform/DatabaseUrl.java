@@ -26,15 +26,18 @@ record DatabaseUrl(String jdbcUrl, @Nullable String username, @Nullable String p
             throw new IllegalStateException("DATABASE_URL must start with postgres:// or postgresql:// (or be a jdbc: URL), not "
                     + (scheme == null ? "nothing" : scheme + "://"));
         }
-        if (uri.getHost() == null || uri.getPath() == null || uri.getPath().length() < 2) {
+        // The raw authority, not getHost(): java.net.URI finds no host in names with underscores (docker-compose's atelier_db).
+        String authority = uri.getRawAuthority();
+        int at = authority == null ? -1 : authority.lastIndexOf('@');
+        String hostAndPort = authority == null ? "" : authority.substring(at + 1);
+        if (hostAndPort.isBlank() || uri.getRawPath() == null || uri.getRawPath().length() < 2) {
             throw new IllegalStateException("DATABASE_URL needs a host and a database name: postgres://user:password@host:port/database");
         }
-        String port = uri.getPort() == -1 ? "" : ":" + uri.getPort();
         String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
-        String jdbcUrl = "jdbc:postgresql://" + uri.getHost() + port + uri.getRawPath() + query;
+        String jdbcUrl = "jdbc:postgresql://" + hostAndPort + uri.getRawPath() + query;
         String username = null;
         String password = null;
-        String userInfo = uri.getRawUserInfo();
+        String userInfo = at < 0 ? null : authority.substring(0, at);
         if (userInfo != null) {
             int colon = userInfo.indexOf(':');
             username = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));

@@ -45,6 +45,14 @@ class DatabaseUrlTests {
     }
 
     @Test
+    void acceptsHostNamesWithUnderscoresAsDockerComposeNamesThem() {
+        DatabaseUrl url = DatabaseUrl.parse("postgres://atelier:s3cret@atelier_db:5432/atelier");
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://atelier_db:5432/atelier");
+        assertThat(url.username()).isEqualTo("atelier");
+        assertThat(url.password()).isEqualTo("s3cret");
+    }
+
+    @Test
     void acceptsAUrlWithoutCredentials() {
         DatabaseUrl url = DatabaseUrl.parse("postgres://127.0.0.1:5432/atelier");
         assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/atelier");
