@@ -45,6 +45,7 @@ class AccountJourneyBrowserTests {
         assertThat(browser.text(By.cssSelector(".flash-error"))).isEqualTo("Wrong username, email or password.");
         assertThat(browser.value("username")).isEqualTo(name);
         assertThat(browser.value("password")).isEmpty();
+        assertThat(browser.driver().switchTo().activeElement().getDomAttribute("id")).isEqualTo("password");
 
         browser.fill("password", PASSWORD);
         browser.check("remember-me");

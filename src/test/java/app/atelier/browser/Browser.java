@@ -25,7 +25,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -64,7 +63,7 @@ final class Browser implements BeforeEachCallback, AfterTestExecutionCallback, A
         // Secure cookies are kept on http://localhost but not on http://127.0.0.1.
         baseUrl = "http://localhost:" + port;
         cdp("Network.clearBrowserCookies", Map.of());
-        cdp("Emulation.clearDeviceMetricsOverride", Map.of());
+        desktopViewport();
         cdp("Emulation.setEmulatedMedia", Map.of("features", List.of()));
     }
 
@@ -136,10 +135,6 @@ final class Browser implements BeforeEachCallback, AfterTestExecutionCallback, A
         return URI.create(driver.getCurrentUrl()).getPath();
     }
 
-    String title() {
-        return driver.getTitle();
-    }
-
     WebElement find(By locator) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(locator));
     }
@@ -178,10 +173,6 @@ final class Browser implements BeforeEachCallback, AfterTestExecutionCallback, A
         waitForLoad();
     }
 
-    <T> T waitUntil(ExpectedCondition<T> condition) {
-        return wait.until(condition);
-    }
-
     Optional<Cookie> cookie(String name) {
         return Optional.ofNullable(driver.manage().getCookieNamed(name));
     }
@@ -203,6 +194,11 @@ final class Browser implements BeforeEachCallback, AfterTestExecutionCallback, A
     void viewport(int width, int height) {
         cdp("Emulation.setDeviceMetricsOverride",
                 Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 600));
+    }
+
+    /** Back to the window's own size, 1280 pixels wide. */
+    void desktopViewport() {
+        cdp("Emulation.clearDeviceMetricsOverride", Map.of());
     }
 
     void colorScheme(String scheme) {
