@@ -120,7 +120,7 @@ class AccountJourneyBrowserTests {
 
     private static void assertSignedInAs(String name) {
         assertThat(browser.path()).isEqualTo("/");
-        assertThat(browser.text(By.tagName("h1"))).isEqualTo("Welcome back, " + name);
+        assertThat(browser.text(By.tagName("h1"))).isEqualTo("Hello, " + name);
         assertThat(browser.text(SIGN_OUT)).isEqualTo("Sign out " + name);
     }
 

@@ -82,7 +82,7 @@ class PasswordResetBrowserTests {
         assertThat(browser.text(By.cssSelector(".flash-error"))).isEqualTo("Wrong username, email or password.");
         signIn(email, NEW_PASSWORD);
         assertThat(browser.path()).isEqualTo("/");
-        assertThat(browser.text(By.tagName("h1"))).startsWith("Welcome back, ");
+        assertThat(browser.text(By.tagName("h1"))).startsWith("Hello, ");
 
         browser.open(link);
         assertThat(browser.text(By.tagName("h1"))).isEqualTo("This link no longer works");
