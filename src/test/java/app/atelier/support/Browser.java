@@ -1,9 +1,11 @@
 package app.atelier.support;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpSession;
@@ -45,7 +47,7 @@ public final class Browser {
     }
 
     public MvcTestResult get(String uri) {
-        return exchange(mvc.get().uri(uri));
+        return exchange(mvc.get().uri(likeAContainer(uri)));
     }
 
     /** A form post with a valid CSRF token; {@code fields} are name, value, name, value… */
@@ -130,6 +132,21 @@ public final class Browser {
 
     public static String body(MvcTestResult result) {
         return new String(result.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * MockMvc reads {@code /login?error} as a parameter without a value (null), while servlet containers read an empty
+     * string; {@code ?error=} means the same to both.
+     */
+    static String likeAContainer(String uri) {
+        int query = uri.indexOf('?');
+        if (query < 0) {
+            return uri;
+        }
+        String parameters = Arrays.stream(uri.substring(query + 1).split("&"))
+            .map(parameter -> parameter.contains("=") || parameter.isEmpty() ? parameter : parameter + "=")
+            .collect(Collectors.joining("&"));
+        return uri.substring(0, query + 1) + parameters;
     }
 
     private static MockMvcRequestBuilder form(MockMvcRequestBuilder request, String... fields) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import jakarta.mail.MessagingException;
@@ -53,6 +54,17 @@ public final class Outbox {
 
     public Mail awaitOne(String to, String subject) {
         return await(to, subject, 1).get(0);
+    }
+
+    /** Waits for a mail with this subject to the address that also matches {@code condition}. */
+    public Mail awaitMatching(String to, String subject, Predicate<Mail> condition) {
+        List<Mail> found = new ArrayList<>();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            found.clear();
+            mails(to, subject).stream().filter(condition).forEach(found::add);
+            return !found.isEmpty();
+        });
+        return found.get(0);
     }
 
     /** Mails with this subject to the address, in the order they were written. */

@@ -97,6 +97,15 @@ class RunningServerTests {
     }
 
     @Test
+    void aWrongPasswordShowsItsMessageOnTheSignInPage() throws Exception {
+        Client client = new Client();
+        HttpResponse<String> failed = client.signIn(member, "not the right password", false);
+        assertThat(failed.statusCode()).isEqualTo(302);
+        assertThat(failed.headers().firstValue("Location").orElseThrow()).endsWith("/login?error");
+        assertThat(client.get("/login?error").body()).contains("Wrong username, email or password.");
+    }
+
+    @Test
     void aMissingPageIsAFriendlyNotFoundPage() throws Exception {
         Client client = signedInMember();
         HttpResponse<String> missing = client.get("/no-such-page-here");
