@@ -114,6 +114,7 @@ class RunningServerTests {
         assertThat(missing.body()).contains("We couldn't find that page").contains("Go to the home page");
         Html.assertRevealsNothing(missing.body(), "no-such-page-here");
         Html.assertNoInlineCode(missing.body());
+        assertStrictHeaders(missing);
     }
 
     @Test
@@ -124,6 +125,7 @@ class RunningServerTests {
         assertThat(admin.body()).contains("You can't open this page");
         Html.assertRevealsNothing(admin.body(), "admin/anything");
         Html.assertNoInlineCode(admin.body());
+        assertStrictHeaders(admin);
     }
 
     @Test
@@ -134,6 +136,7 @@ class RunningServerTests {
         assertThat(boom.body()).contains("Something went wrong on our side");
         Html.assertRevealsNothing(boom.body(), "test-boom", BOOM_DETAIL, "IllegalStateException", "Boom");
         Html.assertNoInlineCode(boom.body());
+        assertStrictHeaders(boom);
     }
 
     @Test
@@ -158,11 +161,18 @@ class RunningServerTests {
         assertProblem(api.get("/api/v1/admin/accounts"), 401, "unauthorized");
     }
 
+    private static void assertStrictHeaders(HttpResponse<String> response) {
+        assertThat(response.headers().firstValue("Content-Security-Policy").orElseThrow()).isEqualTo(SecurityConfiguration.CONTENT_SECURITY_POLICY);
+        assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    }
+
     private static void assertProblem(HttpResponse<String> response, int status, String code) {
         assertThat(response.statusCode()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
         assertThat(response.body()).contains("\"code\":\"" + code + "\"").contains("\"status\":" + status);
         Html.assertRevealsNothing(response.body(), "/api/v1/");
+        assertStrictHeaders(response);
     }
 
     private Client signedInMember() throws Exception {
