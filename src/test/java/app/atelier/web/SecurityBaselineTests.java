@@ -1,6 +1,7 @@
 package app.atelier.web;
 
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -95,11 +96,28 @@ class SecurityBaselineTests {
             .header("HX-Request", "true").header("X-CSRF-TOKEN", token));
         assertThat(htmx).hasStatus(302).hasRedirectedUrl("/settings#tokens");
         assertThat(Browser.body(member.follow(htmx))).contains("made by htmx");
+    }
 
-        MvcTestResult wrongToken = member.exchange(mvc.post().uri("/settings/tokens").param("name", "wrong token")
-            .header("HX-Request", "true").header("X-CSRF-TOKEN", "A" + token.substring(1, token.length() - 1) + "A"));
-        assertThat(wrongToken).hasStatus(403);
-        assertThat(member.page("/settings")).doesNotContain("wrong token");
+    @Test
+    void refusesTamperedTokensInTheHeader() {
+        Browser member = signedUp();
+        String token = Html.csrfToken(member.page("/settings"));
+        for (int bits : new int[] { 0x01, 0x80 }) {
+            MvcTestResult tampered = member.exchange(mvc.post().uri("/settings/tokens").param("name", "tampered")
+                .header("HX-Request", "true").header("X-CSRF-TOKEN", flipFirstByte(token, bits)));
+            assertThat(tampered).as("flipping %s", bits).hasStatus(403);
+        }
+        assertThat(member.page("/settings")).doesNotContain("tampered");
+    }
+
+    /**
+     * Changes a masked CSRF token the way an attacker might: flipping 0x01 unmasks to another plausible token, flipping
+     * 0x80 to bytes that are not UTF-8.
+     */
+    private static String flipFirstByte(String maskedToken, int bits) {
+        byte[] bytes = Base64.getUrlDecoder().decode(maskedToken);
+        bytes[0] ^= (byte) bits;
+        return Base64.getUrlEncoder().encodeToString(bytes);
     }
 
     @Test
@@ -109,6 +127,9 @@ class SecurityBaselineTests {
         MvcTestResult refused = member.exchange(mvc.post().uri("/api/v1/tokens"));
         assertThat(refused).hasStatus(403);
         assertThat(refused.getResponse().getContentType()).startsWith("application/problem+json");
+        MvcTestResult tampered = member.exchange(mvc.post().uri("/api/v1/tokens").header("X-CSRF-TOKEN", flipFirstByte(token, 0x80)));
+        assertThat(tampered).hasStatus(403);
+        assertThat(tampered.getResponse().getContentType()).startsWith("application/problem+json");
         assertThat(member.exchange(mvc.post().uri("/api/v1/tokens").header("X-CSRF-TOKEN", token))).hasStatus(201);
     }
 
