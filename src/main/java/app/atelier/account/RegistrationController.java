@@ -100,7 +100,11 @@ class RegistrationController {
             redirect.addFlashAttribute(Flash.ATTRIBUTE,
                     Flash.error("This confirmation link is invalid or was already used. Sign in to get a new one."));
         }
-        return me == null ? "redirect:/login" : "redirect:/";
+        if (me == null) {
+            return "redirect:/login";
+        }
+        // an unconfirmed account would be sent on from / to /verify-email, and the message would be lost on the way
+        return accounts.find(me.id()).filter(account -> !account.emailVerified()).isPresent() ? "redirect:/verify-email" : "redirect:/";
     }
 
     private String showForm(Model model) {

@@ -98,7 +98,12 @@ class SettingsController {
 
     @PostMapping("/settings/tokens/{id}/revoke")
     String revokeToken(@AuthenticationPrincipal SignedInUser me, @PathVariable long id, RedirectAttributes redirect) {
-        tokens.revoke(me.id(), id);
+        try {
+            tokens.revoke(me.id(), id);
+        }
+        catch (Problem problem) {
+            return failed(problem, "tokens", redirect);
+        }
         redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.success("The token is revoked; it stopped working at once."));
         return "redirect:/settings#tokens";
     }

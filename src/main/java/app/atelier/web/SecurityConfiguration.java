@@ -1,8 +1,11 @@
 package app.atelier.web;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.server.servlet.CookieSameSiteSupplier;
@@ -23,6 +26,9 @@ import org.springframework.security.web.authentication.SimpleUrlAuthenticationFa
 import org.springframework.security.web.authentication.RememberMeServices;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.CsrfTokenRequestHandler;
+import org.springframework.security.web.csrf.XorCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -61,7 +67,8 @@ class SecurityConfiguration {
                 .anyRequest()
                 .authenticated())
             .addFilterBefore(bearer, BasicAuthenticationFilter.class)
-            .csrf(csrf -> csrf.ignoringRequestMatchers(hasAuthorizationHeader(),
+            .csrf(csrf -> csrf.csrfTokenRequestHandler(new TamperTolerantCsrfTokens())
+                .ignoringRequestMatchers(hasAuthorizationHeader(),
                     PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/v1/accounts")))
             .exceptionHandling(exceptions -> exceptions
                 .authenticationEntryPoint((request, response, ex) -> problems.write(response,
@@ -95,6 +102,7 @@ class SecurityConfiguration {
                 .authenticated())
             .formLogin(form -> form.loginPage("/login").failureHandler(signInFailure.getIfAvailable(() -> new SimpleUrlAuthenticationFailureHandler("/login?error"))).permitAll())
             .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut").permitAll())
+            .csrf(csrf -> csrf.csrfTokenRequestHandler(new TamperTolerantCsrfTokens()))
             .headers(SecurityConfiguration::strictHeaders);
         rememberMe.ifAvailable(services -> rememberMeFor(http, services));
         return http.build();
@@ -120,6 +128,31 @@ class SecurityConfiguration {
         headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
             .frameOptions(frame -> frame.deny())
             .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN));
+    }
+
+    /**
+     * Spring Security's masked CSRF tokens, except that a tampered token whose unmasked bytes are not UTF-8 is refused
+     * (403) like any wrong token: the default handler lets an IllegalArgumentException escape, which answers 500.
+     */
+    static final class TamperTolerantCsrfTokens implements CsrfTokenRequestHandler {
+
+        private final XorCsrfTokenRequestAttributeHandler delegate = new XorCsrfTokenRequestAttributeHandler();
+
+        @Override
+        public void handle(HttpServletRequest request, HttpServletResponse response, Supplier<CsrfToken> csrfToken) {
+            delegate.handle(request, response, csrfToken);
+        }
+
+        @Override
+        public @Nullable String resolveCsrfTokenValue(HttpServletRequest request, CsrfToken csrfToken) {
+            try {
+                return delegate.resolveCsrfTokenValue(request, csrfToken);
+            }
+            catch (IllegalArgumentException ex) {
+                return null;
+            }
+        }
+
     }
 
     private static RequestMatcher hasAuthorizationHeader() {
