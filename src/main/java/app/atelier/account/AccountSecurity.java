@@ -101,7 +101,7 @@ class AccountSecurity {
                 request.getSession().setAttribute(SignInController.LAST_LOGIN_ATTRIBUTE, login.strip());
             }
             String reason = ex instanceof LoginThrottledException throttled
-                    ? "throttled=" + Math.max(1, throttled.retryAfter().toMinutes() + 1)
+                    ? "throttled=" + Math.max(1, (throttled.retryAfter().toSeconds() + 59) / 60)
                     : ex instanceof DisabledException ? "disabled" : "error";
             response.sendRedirect(request.getContextPath() + "/login?" + reason);
         };

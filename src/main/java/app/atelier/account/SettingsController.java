@@ -1,6 +1,6 @@
 package app.atelier.account;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,10 +31,13 @@ class SettingsController {
 
     private final SessionSignIn sessions;
 
-    SettingsController(Accounts accounts, ApiTokens tokens, SessionSignIn sessions) {
+    private final Clock clock;
+
+    SettingsController(Accounts accounts, ApiTokens tokens, SessionSignIn sessions, Clock clock) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.sessions = sessions;
+        this.clock = clock;
     }
 
     @GetMapping("/settings")
@@ -42,7 +45,7 @@ class SettingsController {
         Account account = accounts.find(me.id()).orElseThrow(Problem::notFound);
         model.addAttribute("account", account);
         model.addAttribute("tokens", tokens.list(me.id()));
-        model.addAttribute("now", Instant.now());
+        model.addAttribute("now", clock.instant());
         model.addAttribute("verificationRequired", accounts.emailVerificationRequired());
         return "account/settings";
     }

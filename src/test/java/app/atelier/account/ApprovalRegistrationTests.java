@@ -18,7 +18,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(properties = "atelier.accounts.registration=approval")
+@SpringBootTest(properties = { "atelier.accounts.registration=approval", "spring.application.name=atelier-approval-registration-tests" })
 @AutoConfigureMockMvc
 @DirtiesContext
 class ApprovalRegistrationTests {

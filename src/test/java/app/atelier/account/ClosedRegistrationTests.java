@@ -19,7 +19,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** An installation that accepts no sign-ups, starting empty; the first test creates the account the others rely on. */
-@SpringBootTest(properties = "atelier.accounts.registration=closed")
+@SpringBootTest(properties = { "atelier.accounts.registration=closed", "spring.application.name=atelier-closed-registration-tests" })
 @AutoConfigureMockMvc
 @DirtiesContext
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -18,7 +18,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Starts from an empty installation (its own property, so its own database); the tests build on each other. */
-@SpringBootTest(properties = "atelier.accounts.registration=open")
+@SpringBootTest(properties = { "atelier.accounts.registration=open", "spring.application.name=atelier-first-account-tests" })
 @AutoConfigureMockMvc
 @DirtiesContext
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

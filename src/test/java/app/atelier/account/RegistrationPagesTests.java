@@ -63,7 +63,7 @@ class RegistrationPagesTests {
         MvcTestResult registered = browser.register(name, Unique.email(name), PASSWORD);
         assertThat(registered).hasStatus(302).hasRedirectedUrl("/");
         String home = Browser.body(browser.follow(registered));
-        assertThat(home).contains("Welcome to Atelier, " + name + "!").contains("Welcome back");
+        assertThat(home).contains("Welcome to Atelier, " + name + "!").contains("Hello, ");
         assertThat(browser.page("/settings")).contains(name);
         assertThat(browser.page("/")).doesNotContain("Welcome to Atelier, ");
     }

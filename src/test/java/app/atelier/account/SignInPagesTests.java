@@ -37,7 +37,7 @@ class SignInPagesTests {
         Browser browser = new Browser(mvc);
         MvcTestResult signedIn = browser.signIn(name, PASSWORD);
         assertThat(signedIn).hasStatus(302).hasRedirectedUrl("/");
-        assertThat(Browser.body(browser.follow(signedIn))).contains("Welcome back").contains(name);
+        assertThat(Browser.body(browser.follow(signedIn))).contains("Hello, ").contains(name);
         assertThat(browser.get("/settings")).hasStatus(200);
     }
 
@@ -81,7 +81,7 @@ class SignInPagesTests {
         String location = throttled.getResponse().getRedirectedUrl();
         assertThat(location).startsWith("/login?throttled=");
         int minutes = Integer.parseInt(location.substring("/login?throttled=".length()));
-        assertThat(minutes).isBetween(1, 16);
+        assertThat(minutes).isBetween(1, 15);
         String html = Browser.body(browser.follow(throttled));
         assertThat(html).contains("Too many failed attempts. For your safety, sign-in is paused for about " + minutes + " minutes.")
             .contains("reset it below");

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
-@SpringBootTest(properties = "atelier.accounts.registration=approval")
+@SpringBootTest(properties = { "atelier.accounts.registration=approval", "spring.application.name=atelier-admin-accounts-tests" })
 @AutoConfigureMockMvc
 class AdminAccountsControllerTests {
 
