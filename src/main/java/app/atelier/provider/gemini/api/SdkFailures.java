@@ -1,0 +1,119 @@
+package app.atelier.provider.gemini.api;
+
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.google.genai.errors.ApiException;
+import com.google.genai.errors.GenAiIOException;
+import org.jspecify.annotations.Nullable;
+
+import app.atelier.provider.FailureCode;
+import app.atelier.provider.ProviderFailure;
+
+/**
+ * Turns what the SDK throws into our stable failure codes. Reasons keep the upstream's own words (code, status and
+ * message, without the JSON details) and never the key: Google does not echo keys, and {@link #scrub} makes sure.
+ */
+final class SdkFailures {
+
+    private static final Pattern RETRY_DELAY = Pattern.compile("\"retryDelay\"\\s*:\\s*\"(\\d+(?:\\.\\d+)?)s\"");
+
+    private SdkFailures() {
+    }
+
+    /** What a failed {@code generateContent} means for the caller. */
+    static ProviderFailure ofGeneration(RuntimeException ex, String apiKey, Duration timeout) {
+        if (ex instanceof ApiException api) {
+            String reason = scrub(reasonOf(api), apiKey);
+            return new ProviderFailure(codeOf(api), reason, api.code() == 429 ? retryDelay(api) : null, api);
+        }
+        return ofTransport(ex, apiKey, timeout);
+    }
+
+    /** A failure that says nothing about the key: the network, a timeout, or an answer the SDK could not read. */
+    static ProviderFailure ofTransport(RuntimeException ex, String apiKey, Duration timeout) {
+        if (ex instanceof GenAiIOException) {
+            if (causedBy(ex, InterruptedIOException.class)) {
+                return new ProviderFailure(FailureCode.TIMEOUT,
+                        "No answer from the Gemini API within " + timeout.toSeconds() + " s", null, ex);
+            }
+            return new ProviderFailure(FailureCode.UPSTREAM_ERROR,
+                    scrub("Could not reach the Gemini API: " + rootMessage(ex), apiKey), null, ex);
+        }
+        if (ex instanceof ApiException api) {
+            return new ProviderFailure(FailureCode.UPSTREAM_ERROR, scrub(reasonOf(api), apiKey), null, api);
+        }
+        return new ProviderFailure(FailureCode.UPSTREAM_ERROR,
+                scrub("Unexpected answer from the Gemini API: " + rootMessage(ex), apiKey), null, ex);
+    }
+
+    /** "400 INVALID_ARGUMENT: API key not valid. Please pass a valid API key." */
+    static String reasonOf(ApiException api) {
+        String message = api.message() == null ? "" : api.message();
+        int details = message.indexOf("\nDetails:");
+        String words = (details < 0 ? message : message.substring(0, details)).strip();
+        return api.code() + " " + api.status() + (words.isEmpty() ? "" : ": " + words);
+    }
+
+    /** Google's way of saying that the key itself is wrong (400 with {@code API_KEY_INVALID}, or 401). */
+    static boolean rejectsTheKey(ApiException api) {
+        String message = api.message() == null ? "" : api.message();
+        return api.code() == 401 || (api.code() == 400
+                && (message.contains("API_KEY_INVALID") || message.contains("API key not valid")));
+    }
+
+    static String scrub(String text, String apiKey) {
+        return apiKey.isEmpty() ? text : text.replace(apiKey, "[redacted]");
+    }
+
+    private static FailureCode codeOf(ApiException api) {
+        if (rejectsTheKey(api)) {
+            // The key worked when it was saved; now it does not, so its owner has to replace it.
+            return FailureCode.CREDENTIALS_EXPIRED;
+        }
+        if (api.code() == 403) {
+            return FailureCode.UPSTREAM_BLOCKED;
+        }
+        if (api.code() == 429) {
+            return FailureCode.UPSTREAM_USAGE_LIMIT;
+        }
+        if (api.code() == 504 && "DEADLINE_EXCEEDED".equals(api.status())) {
+            // The SDK sends our timeout as X-Server-Timeout: the server gave up within the time we allowed.
+            return FailureCode.TIMEOUT;
+        }
+        return FailureCode.UPSTREAM_ERROR;
+    }
+
+    /** The RetryInfo detail of a 429 ({@code "retryDelay":"26s"}), which the SDK keeps in the message. */
+    private static @Nullable Duration retryDelay(ApiException api) {
+        if (api.message() == null) {
+            return null;
+        }
+        Matcher delay = RETRY_DELAY.matcher(api.message());
+        if (!delay.find()) {
+            return null;
+        }
+        return Duration.ofMillis(Math.round(Double.parseDouble(delay.group(1)) * 1000));
+    }
+
+    private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable ex) {
+        Throwable root = ex;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName()
+                : root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+}
