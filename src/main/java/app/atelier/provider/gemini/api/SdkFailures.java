@@ -27,7 +27,8 @@ final class SdkFailures {
     static ProviderFailure ofGeneration(RuntimeException ex, String apiKey, Duration timeout) {
         if (ex instanceof ApiException api) {
             String reason = scrub(reasonOf(api), apiKey);
-            return new ProviderFailure(codeOf(api), reason, api.code() == 429 ? retryDelay(api) : null, api);
+            return new ProviderFailure(codeOf(api), reason, api.code() == 429 ? retryDelay(api) : null,
+                    redacted(api, apiKey));
         }
         return ofTransport(ex, apiKey, timeout);
     }
@@ -37,16 +38,17 @@ final class SdkFailures {
         if (ex instanceof GenAiIOException) {
             if (causedBy(ex, InterruptedIOException.class)) {
                 return new ProviderFailure(FailureCode.TIMEOUT,
-                        "No answer from the Gemini API within " + timeout.toSeconds() + " s", null, ex);
+                        "No answer from the Gemini API within " + timeout.toSeconds() + " s", null, redacted(ex, apiKey));
             }
             return new ProviderFailure(FailureCode.UPSTREAM_ERROR,
-                    scrub("Could not reach the Gemini API: " + rootMessage(ex), apiKey), null, ex);
+                    scrub("Could not reach the Gemini API: " + rootMessage(ex), apiKey), null, redacted(ex, apiKey));
         }
         if (ex instanceof ApiException api) {
-            return new ProviderFailure(FailureCode.UPSTREAM_ERROR, scrub(reasonOf(api), apiKey), null, api);
+            return new ProviderFailure(FailureCode.UPSTREAM_ERROR, scrub(reasonOf(api), apiKey), null,
+                    redacted(api, apiKey));
         }
         return new ProviderFailure(FailureCode.UPSTREAM_ERROR,
-                scrub("Unexpected answer from the Gemini API: " + rootMessage(ex), apiKey), null, ex);
+                scrub("Unexpected answer from the Gemini API: " + rootMessage(ex), apiKey), null, redacted(ex, apiKey));
     }
 
     /** "400 INVALID_ARGUMENT: API key not valid. Please pass a valid API key." */
@@ -66,6 +68,30 @@ final class SdkFailures {
 
     static String scrub(String text, String apiKey) {
         return apiKey.isEmpty() ? text : text.replace(apiKey, "[redacted]");
+    }
+
+    /**
+     * The cause to keep: the exception itself, or, should any message in its chain contain the key, a copy of the
+     * chain with the key blanked out (same classes named, same stack traces).
+     */
+    static @Nullable Throwable redacted(@Nullable Throwable ex, String apiKey) {
+        if (ex == null || apiKey.isEmpty() || !mentions(ex, apiKey)) {
+            return ex;
+        }
+        RuntimeException copy = new RuntimeException(
+                scrub(ex.getClass().getName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage()), apiKey),
+                redacted(ex.getCause() == ex ? null : ex.getCause(), apiKey));
+        copy.setStackTrace(ex.getStackTrace());
+        return copy;
+    }
+
+    private static boolean mentions(Throwable ex, String apiKey) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (String.valueOf(cause.getMessage()).contains(apiKey) || cause.toString().contains(apiKey)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static FailureCode codeOf(ApiException api) {
