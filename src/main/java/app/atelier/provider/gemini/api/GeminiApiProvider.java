@@ -60,13 +60,13 @@ class GeminiApiProvider implements ImageProvider {
         }
         catch (ApiException ex) {
             String reason = SdkFailures.scrub(SdkFailures.reasonOf(ex), apiKey);
+            if (SdkFailures.refusesTheCaller(ex)) {
+                return new CredentialCheck(CredentialStatus.BLOCKED, "Google refuses to serve this API key here; create "
+                        + "a new one or check its restrictions and your region (" + reason + ").");
+            }
             if (SdkFailures.rejectsTheKey(ex) || ex.code() == 400) {
                 return new CredentialCheck(CredentialStatus.INVALID,
                         "Google does not accept this API key; check that it was copied whole (" + reason + ").");
-            }
-            if (ex.code() == 403) {
-                return new CredentialCheck(CredentialStatus.BLOCKED,
-                        "Google refuses this API key; create a new one or check its restrictions (" + reason + ").");
             }
             if (ex.code() == 429) {
                 return CredentialCheck.valid("Google accepts this API key, but its quota is used up for now (" + reason + ").");

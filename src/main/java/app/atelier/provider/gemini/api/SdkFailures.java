@@ -66,6 +66,14 @@ final class SdkFailures {
                 && (message.contains("API_KEY_INVALID") || message.contains("API key not valid")));
     }
 
+    /**
+     * Google's way of saying that this caller may not use the API: 403 (leaked, blocked or restricted key, no
+     * permission) or 400 FAILED_PRECONDITION ("User location is not supported for the API use.").
+     */
+    static boolean refusesTheCaller(ApiException api) {
+        return api.code() == 403 || (api.code() == 400 && "FAILED_PRECONDITION".equals(api.status()));
+    }
+
     static String scrub(String text, String apiKey) {
         return apiKey.isEmpty() ? text : text.replace(apiKey, "[redacted]");
     }
@@ -99,7 +107,7 @@ final class SdkFailures {
             // The key worked when it was saved; now it does not, so its owner has to replace it.
             return FailureCode.CREDENTIALS_EXPIRED;
         }
-        if (api.code() == 403) {
+        if (refusesTheCaller(api)) {
             return FailureCode.UPSTREAM_BLOCKED;
         }
         if (api.code() == 429) {

@@ -43,13 +43,13 @@ import tools.jackson.databind.json.JsonMapper;
  * 127.0.0.1, {@code v1beta} and {@code v1}, the outcome chosen by the key (auth first, on every route) and then by a
  * marker in the prompt, real PNG or JPEG images of the requested aspect ratio, and a record of every request.
  * <p>
- * Keys: none → 403, {@code bad-key} → 400 API_KEY_INVALID, {@code forbidden-key} → 403 leaked, {@code quota-key} →
- * 429 with RetryInfo 26 s, {@code boom-key} → 500, {@code busy-key} → 503, {@code slow-key} → waits
+ * Keys: none → 403, {@code bad-key} → 400 API_KEY_INVALID, {@code forbidden-key} → 403 leaked, {@code region-key} →
+ * 400 FAILED_PRECONDITION (an unsupported region; not in the spec's table), {@code quota-key} → 429 with RetryInfo 26 s, {@code boom-key} → 500, {@code busy-key} → 503, {@code slow-key} → waits
  * {@link #slowDelay(Duration)} and then answers; any other key is good. Prompt markers: {@code [block]} (or
  * {@code [block:REASON]}) blocks the prompt, {@code [unsafe]} (or {@code [finish:REASON]}) ends the candidate with
  * IMAGE_SAFETY (or that reason), {@code [noimage]} answers with text only, {@code [thought]} sends a thought draft
  * before the image, {@code [jpeg]} sends a JPEG; for Imagen's {@code :predict}, {@code [filtered]}.
- * {@link #enqueue(int, String)} makes the next generation answer anything at all.
+ * {@link #enqueue(int, String)} makes the next request answer anything at all.
  * <p>
  * Run it on its own with {@link #main(String[])} to point a whole Atelier at it.
  */
@@ -145,13 +145,13 @@ class FakeGeminiApi implements AutoCloseable {
         return this;
     }
 
-    /** The next {@code generateContent} (after the key check) answers with this status and JSON body. */
+    /** The next request (after the key check) answers with this status and JSON body, whatever it asked. */
     FakeGeminiApi enqueue(int status, String body) {
         queued.add(new Reply(status, body));
         return this;
     }
 
-    /** The next {@code generateContent} answers as usual; put it before {@link #enqueue} to fail a later call. */
+    /** The next request is answered as usual; put it before {@link #enqueue} to fail a later call. */
     FakeGeminiApi enqueueNormal() {
         queued.add(NORMAL);
         return this;
@@ -225,6 +225,10 @@ class FakeGeminiApi implements AutoCloseable {
         if (refused.isPresent()) {
             return refused.get();
         }
+        Reply next = queued.poll();
+        if (next != null && next != NORMAL) {
+            return next;
+        }
         String path = request.path();
         Matcher route;
         if ("POST".equals(request.method()) && (route = GENERATE.matcher(path)).matches()) {
@@ -264,6 +268,8 @@ class FakeGeminiApi implements AutoCloseable {
                                     "message", "API key not valid. Please pass a valid API key."))));
             case "forbidden-key" -> Optional.of(error(403, "PERMISSION_DENIED",
                     "Your API key was reported as leaked. Please use another API key.", List.of()));
+            case "region-key" -> Optional.of(error(400, "FAILED_PRECONDITION",
+                    "User location is not supported for the API use.", List.of()));
             case "quota-key" -> Optional.of(error(429, "RESOURCE_EXHAUSTED", "You exceeded your current quota, please "
                     + "check your plan and billing details. For more information on this error, head to: "
                     + "https://ai.google.dev/gemini-api/docs/rate-limits.",
@@ -294,10 +300,6 @@ class FakeGeminiApi implements AutoCloseable {
             return notFound("models/" + modelId + " is not found for API version " + version
                     + ", or is not supported for generateContent. Call ListModels to see the list of available models "
                     + "and their supported methods.");
-        }
-        Reply next = queued.poll();
-        if (next != null && next != NORMAL) {
-            return next;
         }
         JsonNode body = json.readTree(request.body());
         StringBuilder prompt = new StringBuilder();
@@ -508,7 +510,7 @@ class FakeGeminiApi implements AutoCloseable {
         }));
         System.out.println("Fake Gemini API listening on " + fake.baseUrl()
                 + " (set atelier.gemini.api.base-url to it; any key works except the special ones: bad-key, "
-                + "forbidden-key, quota-key, boom-key, busy-key, slow-key). Ctrl-C stops it.");
+                + "forbidden-key, region-key, quota-key, boom-key, busy-key, slow-key). Ctrl-C stops it.");
         stopped.await();
     }
 

@@ -296,6 +296,15 @@ class GeminiApiProviderTests {
     }
 
     @Test
+    void reportsAnUnsupportedRegionAsBlocked() {
+        assertThat(failureOf("region-key", "A cat")).satisfies(failure -> {
+            assertThat(failure.code()).isEqualTo(FailureCode.UPSTREAM_BLOCKED);
+            assertThat(failure.upstreamReason())
+                .isEqualTo("400 FAILED_PRECONDITION: User location is not supported for the API use.");
+        });
+    }
+
+    @Test
     void reportsAnExhaustedQuotaWithGooglesRetryDelay() {
         assertThat(failureOf("quota-key", "A cat")).satisfies(failure -> {
             assertThat(failure.code()).isEqualTo(FailureCode.UPSTREAM_USAGE_LIMIT);
@@ -398,6 +407,14 @@ class GeminiApiProviderTests {
     }
 
     @Test
+    void findsAKeyWithAnotherBadRequestInvalid() {
+        fake.enqueue(400, """
+                {"error":{"code":400,"message":"API key expired. Please renew the API key.","status":"INVALID_ARGUMENT"}}""");
+
+        assertThat(provider.validate(key("fake-old-key")).status()).isEqualTo(CredentialStatus.INVALID);
+    }
+
+    @Test
     void findsAnInvalidKeyInvalid() {
         CredentialCheck check = provider.validate(key("bad-key"));
 
@@ -411,6 +428,14 @@ class GeminiApiProviderTests {
 
         assertThat(check.status()).isEqualTo(CredentialStatus.BLOCKED);
         assertThat(check.detail()).contains("reported as leaked");
+    }
+
+    @Test
+    void findsAKeyFromAnUnsupportedRegionBlocked() {
+        CredentialCheck check = provider.validate(key("region-key"));
+
+        assertThat(check.status()).isEqualTo(CredentialStatus.BLOCKED);
+        assertThat(check.detail()).contains("User location is not supported");
     }
 
     @Test

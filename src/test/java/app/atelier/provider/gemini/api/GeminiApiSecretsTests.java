@@ -36,8 +36,8 @@ class GeminiApiSecretsTests {
 
     static final String SECRET = "fake-secret-9f2c41d7";
 
-    static final List<String> KEYS = List.of(SECRET, "bad-key", "forbidden-key", "quota-key", "boom-key", "busy-key",
-            "slow-key");
+    static final List<String> KEYS = List.of(SECRET, "bad-key", "forbidden-key", "region-key", "quota-key", "boom-key",
+            "busy-key", "slow-key");
 
     static FakeGeminiApi fake;
 
