@@ -38,7 +38,7 @@ final class SdkFailures {
         if (ex instanceof GenAiIOException) {
             if (causedBy(ex, InterruptedIOException.class)) {
                 return new ProviderFailure(FailureCode.TIMEOUT,
-                        "No answer from the Gemini API within " + timeout.toSeconds() + " s", null, redacted(ex, apiKey));
+                        "No answer from the Gemini API within " + seconds(timeout), null, redacted(ex, apiKey));
             }
             return new ProviderFailure(FailureCode.UPSTREAM_ERROR,
                     scrub("Could not reach the Gemini API: " + rootMessage(ex), apiKey), null, redacted(ex, apiKey));
@@ -130,6 +130,10 @@ final class SdkFailures {
             return null;
         }
         return Duration.ofMillis(Math.round(Double.parseDouble(delay.group(1)) * 1000));
+    }
+
+    private static String seconds(Duration timeout) {
+        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() / 1000.0 + " s";
     }
 
     private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {

@@ -353,7 +353,7 @@ class GeminiApiProviderTests {
 
         assertThat(failureOf("slow-key", "A cat")).satisfies(failure -> {
             assertThat(failure.code()).isEqualTo(FailureCode.TIMEOUT);
-            assertThat(failure.upstreamReason()).startsWith("No answer from the Gemini API within");
+            assertThat(failure.upstreamReason()).isEqualTo("No answer from the Gemini API within 0.6 s");
         });
     }
 
