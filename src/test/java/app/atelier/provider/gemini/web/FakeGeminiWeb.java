@@ -190,6 +190,8 @@ final class FakeGeminiWeb implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    private static final Map<String, byte[]> RENDERED = new ConcurrentHashMap<>();
+
     private static final Pattern KEYWORD = Pattern.compile("\\[fake:([a-z0-9=]+)]");
 
     private final HttpServer server;
@@ -991,6 +993,10 @@ final class FakeGeminiWeb implements AutoCloseable {
      * of the height each), so a centre crop can be seen to have cut them away.
      */
     static byte[] render(int width, int height, String format) {
+        return RENDERED.computeIfAbsent(width + "x" + height + "." + format, key -> draw(width, height, format)).clone();
+    }
+
+    private static byte[] draw(int width, int height, String format) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D graphics = image.createGraphics();
         try {
