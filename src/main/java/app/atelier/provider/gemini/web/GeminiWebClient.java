@@ -43,9 +43,16 @@ import org.springframework.stereotype.Component;
 @Component
 class GeminiWebClient {
 
-    /** The globals scraped from {@code /app}; no access token means signed out, or Google left it out this time. */
+    /**
+     * The globals scraped from {@code /app}; no access token means signed out, or Google left it out this time (the
+     * page then still names the UI language, which a guest page does not).
+     */
     record Page(@Nullable String accessToken, boolean accessTokenFromPage, @Nullable String buildLabel,
-            @Nullable String sessionId, String language) {
+            @Nullable String sessionId, String language, boolean languageOnPage) {
+
+        boolean signedInWithoutToken() {
+            return accessToken == null && languageOnPage;
+        }
 
         @Override
         public String toString() {
@@ -102,6 +109,8 @@ class GeminiWebClient {
 
     private static final int MAX_PAGE_REDIRECTS = 5;
 
+    private static final int MAX_TOKEN_RETRIES = 2;
+
     private static final long MAX_PAGE_BYTES = 8L * 1024 * 1024;
 
     private static final long MAX_RPC_BYTES = 4L * 1024 * 1024;
@@ -144,9 +153,14 @@ class GeminiWebClient {
 
     // Bootstrap (section 2.2).
 
+    /** Bootstraps a call; loads the page again (twice at most) when it looks signed in but left the token out. */
     Visit open(WebCookies credential, Deadline deadline) {
         WebSession session = session(credential);
-        return new Visit(session, bootstrap(session, deadline), deadline);
+        Page page = bootstrap(session, deadline);
+        for (int retry = 0; retry < MAX_TOKEN_RETRIES && page.signedInWithoutToken(); retry++) {
+            page = bootstrap(session, deadline);
+        }
+        return new Visit(session, page, deadline);
     }
 
     private Page bootstrap(WebSession session, Deadline deadline) {
@@ -215,7 +229,8 @@ class GeminiWebClient {
                     token == null ? "none remembered" : "using the last one");
         }
         return new Page(token, fromPage, blankToNull(globals.get(WebProtocol.BUILD_LABEL_KEY)),
-                blankToNull(globals.get(WebProtocol.SESSION_ID_KEY)), language(globals.get(WebProtocol.LANGUAGE_KEY)));
+                blankToNull(globals.get(WebProtocol.SESSION_ID_KEY)), language(globals.get(WebProtocol.LANGUAGE_KEY)),
+                blankToNull(globals.get(WebProtocol.LANGUAGE_KEY)) != null);
     }
 
     private static String language(@Nullable String value) {

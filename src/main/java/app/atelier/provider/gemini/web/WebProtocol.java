@@ -1,7 +1,7 @@
 package app.atelier.provider.gemini.web;
 
+import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -148,7 +148,7 @@ final class WebProtocol {
     static final String ROTATE_BODY = "[000,\"-0000000000000000000\"]";
 
     /** The library never rotates twice within this, and Google answers 429 when one does. */
-    static final java.time.Duration MIN_ROTATION_GAP = java.time.Duration.ofSeconds(60);
+    static final Duration MIN_ROTATION_GAP = Duration.ofSeconds(60);
 
     // Response framing (section 4).
 
@@ -324,9 +324,6 @@ final class WebProtocol {
     static final int TIER_16 = 16;
 
     static final int TIER_PRO = 8;
-
-    static final Set<Integer> HARD_BLOCK_STATUSES = Set.of(STATUS_LOCATION_REJECTED, STATUS_REJECTED,
-            STATUS_TEMPORARILY_UNAVAILABLE, STATUS_REJECTED_BY_GUARDIAN, STATUS_GUARDIAN_APPROVAL_REQUIRED);
 
     private WebProtocol() {
     }

@@ -224,6 +224,8 @@ final class FakeGeminiWeb implements AutoCloseable {
 
     private volatile double tokenOmission;
 
+    private final java.util.concurrent.atomic.AtomicInteger omitNextTokens = new java.util.concurrent.atomic.AtomicInteger();
+
     private volatile boolean batchRejected;
 
     private volatile Answer answer = Answer.IMAGES;
@@ -384,6 +386,12 @@ final class FakeGeminiWeb implements AutoCloseable {
     /** The chance (0 to 1) that the signed-in page leaves out {@code SNlM0e}, as Google now does at times. */
     FakeGeminiWeb tokenOmission(double chance) {
         this.tokenOmission = chance;
+        return this;
+    }
+
+    /** The next {@code pages} signed-in pages leave out {@code SNlM0e}. */
+    FakeGeminiWeb omitTokenOnNextPages(int pages) {
+        this.omitNextTokens.set(pages);
         return this;
     }
 
@@ -558,7 +566,8 @@ final class FakeGeminiWeb implements AutoCloseable {
         }
         Account account = signedIn(request);
         Map<String, String> globals = new LinkedHashMap<>();
-        if (account != null && random.nextDouble() >= tokenOmission) {
+        boolean omit = omitNextTokens.getAndUpdate(left -> Math.max(0, left - 1)) > 0 || random.nextDouble() < tokenOmission;
+        if (account != null && !omit) {
             globals.put("SNlM0e", account.accessToken);
         }
         globals.put("cfb2h", BUILD_LABEL);
@@ -1141,12 +1150,12 @@ final class FakeGeminiWeb implements AutoCloseable {
     }
 
     /**
-     * Runs the fake on its own so the whole app can be tried against it: {@code [port]} (default 8765). Prints the
+     * Runs the fake on its own so the whole app can be tried against it: {@code [port]} (default 8790). Prints the
      * properties to start Atelier with and the cookies to paste.
      */
     public static void main(String[] args) throws InterruptedException {
         System.setProperty("java.awt.headless", "true");
-        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8765;
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8790;
         FakeGeminiWeb fake = new FakeGeminiWeb(Clock.systemUTC(), port);
         fake.account("fake-psid-for-local-runs", "fake-psidts-for-local-runs");
         fake.frameDelay(Duration.ofMillis(300));

@@ -368,6 +368,16 @@ class GeminiWebGenerationTests extends GeminiWebTestSupport {
     }
 
     @Test
+    void loadsThePageAgainWhenItLooksSignedInButLeftTheTokenOut() {
+        fake.omitTokenOnNextPages(2);
+
+        provider().generate(alice(), request("a fox"));
+
+        assertThat(fake.requests("/app")).hasSize(3);
+        assertThat(fake.requests(WebProtocol.STREAM_GENERATE_PATH).get(0).form("at")).isEqualTo(alice.accessToken);
+    }
+
+    @Test
     void failsClearlyWhenThePageGivesNoAccessTokenAndNoneIsRemembered() {
         fake.tokenOmission(1.0);
 
@@ -375,6 +385,7 @@ class GeminiWebGenerationTests extends GeminiWebTestSupport {
 
         assertThat(failure.code()).isEqualTo(FailureCode.UPSTREAM_ERROR);
         assertThat(failure.upstreamReason()).contains("HTTP 400").contains("access token");
+        assertThat(fake.requests("/app")).hasSize(3);
     }
 
     @Test
