@@ -73,6 +73,14 @@ class StreamTurnTests {
     }
 
     @Test
+    void notesARejectionWithoutACode() {
+        StreamTurn turn = read(")]}'\n\n" + FrameParserTests.frame("[[\"wrb.fr\",null,null,null,null,[7]]]"));
+
+        assertThat(turn.rejected()).isTrue();
+        assertThat(turn.fatalErrorCode()).isEmpty();
+    }
+
+    @Test
     void stripsPlaceholdersFollowUpsAndEntitiesFromTheText() {
         assertThat(StreamTurn.cleanText("A &amp; B\n\nhttp://googleusercontent.com/image_generation_content/0\n"
                 + "<FollowUp label=\"More\" query=\"more\"/>")).isEqualTo("A & B");
