@@ -1,0 +1,5 @@
+/** Our client of the Gemini web protocol: bootstrap, RPCs, the streamed answer, downloads and cookie rotation. */
+@NullMarked
+package app.atelier.provider.gemini.web;
+
+import org.jspecify.annotations.NullMarked;
