@@ -32,7 +32,7 @@ public class Credentials {
 
     private static final Logger log = LoggerFactory.getLogger(Credentials.class);
 
-    private static final Pattern API_KEY = Pattern.compile("[\\x21-\\x7E]{8,256}");
+    private static final Pattern API_KEY = Pattern.compile("[\\x21-\\x7E]{6,256}");
 
     private final CredentialRepository repository;
 
@@ -92,7 +92,7 @@ public class Credentials {
     public Credential saveApiKey(long accountId, String apiKey) {
         String key = apiKey.strip();
         if (!API_KEY.matcher(key).matches()) {
-            String message = "Paste the whole API key: 8 to 256 visible characters, no spaces.";
+            String message = "Paste the whole API key: 6 to 256 visible characters, no spaces.";
             throw Problem.validation(message, List.of(new FieldProblem("apiKey", message)));
         }
         return store(accountId, new ProviderCredential.ApiKey(key(accountId, ProviderId.GEMINI_API), key), SecretPayload.apiKey(key), key);
