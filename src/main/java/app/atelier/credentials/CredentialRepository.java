@@ -116,12 +116,16 @@ class CredentialRepository {
         jdbc.sql("UPDATE credentials SET ciphertext = :ciphertext WHERE id = :id").param("ciphertext", ciphertext).param("id", id).update();
     }
 
-    void recordRotation(long id, String ciphertext, Instant now) {
-        jdbc.sql("UPDATE credentials SET ciphertext = :ciphertext, last_rotated_at = :now, updated_at = :now WHERE id = :id")
+    /** Writes rotated cookies back; false (nothing written) when the owner replaced the credential meanwhile. */
+    boolean recordRotation(long id, String previousCiphertext, String ciphertext, Instant now) {
+        return jdbc.sql("""
+                UPDATE credentials SET ciphertext = :ciphertext, last_rotated_at = :now, updated_at = :now
+                WHERE id = :id AND ciphertext = :previous""")
             .param("ciphertext", ciphertext)
             .param("now", now.toEpochMilli())
             .param("id", id)
-            .update();
+            .param("previous", previousCiphertext)
+            .update() == 1;
     }
 
     void recordUse(long id, Instant now) {

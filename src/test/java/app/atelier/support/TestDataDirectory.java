@@ -19,7 +19,8 @@ import org.springframework.test.context.MergedContextConfiguration;
 /**
  * Gives every Spring test context its own data directory and its own database: a fresh SQLite file, or a fresh
  * PostgreSQL database when the test sets {@code atelier.test.database=postgresql}. Tests never share state through
- * the database unless they share a context.
+ * the database unless they share a context. Background cookie rotation is off unless a test sets
+ * {@code atelier.credentials.rotation.enabled}.
  */
 class TestDataDirectory implements ContextCustomizerFactory {
 
@@ -43,6 +44,10 @@ class TestDataDirectory implements ContextCustomizerFactory {
             }
             else {
                 properties.put("spring.datasource.url", TestDatabases.sqliteUrl(dataDir.resolve("atelier.db")));
+            }
+            // The background job would rotate credentials under a test's feet; tests that want it switch it on.
+            if (environment.getProperty("atelier.credentials.rotation.enabled") == null) {
+                properties.put("atelier.credentials.rotation.enabled", "false");
             }
             environment.getPropertySources().addFirst(new MapPropertySource("atelierTestDatabase", properties));
         }
