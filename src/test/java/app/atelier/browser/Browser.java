@@ -21,6 +21,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -169,8 +171,26 @@ final class Browser implements BeforeEachCallback, AfterTestExecutionCallback, A
     void submit(By button) {
         WebElement page = driver.findElement(By.tagName("html"));
         find(button).click();
-        wait.until(ExpectedConditions.stalenessOf(page));
+        wait.until(driver -> isGone(page));
         waitForLoad();
+    }
+
+    /** Chromedriver reports a replaced page either as a stale element or as a node "not in the document". */
+    private static boolean isGone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        }
+        catch (StaleElementReferenceException ex) {
+            return true;
+        }
+        catch (WebDriverException ex) {
+            String message = ex.getMessage();
+            if (message != null && message.contains("does not belong to the document")) {
+                return true;
+            }
+            throw ex;
+        }
     }
 
     Optional<Cookie> cookie(String name) {
