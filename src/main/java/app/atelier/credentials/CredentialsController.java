@@ -48,7 +48,7 @@ class CredentialsController {
             credentials.saveWebCookiesPaste(me.id(), cookies);
         }
         catch (Problem problem) {
-            return failed(problem, "web-paste", "web", redirect);
+            return failed(problem, "web-paste", redirect);
         }
         return saved("Your Gemini cookies work — saved. Atelier keeps them alive from now on.", redirect);
     }
@@ -60,7 +60,7 @@ class CredentialsController {
             credentials.saveWebCookies(me.id(), psid, psidts);
         }
         catch (Problem problem) {
-            return failed(problem, "web-values", "web", redirect);
+            return failed(problem, "web-values", redirect);
         }
         return saved("Your Gemini cookies work — saved. Atelier keeps them alive from now on.", redirect);
     }
@@ -72,7 +72,7 @@ class CredentialsController {
             credentials.saveApiKey(me.id(), apiKey);
         }
         catch (Problem problem) {
-            return failed(problem, "api", "api", redirect);
+            return failed(problem, "api", redirect);
         }
         return saved("Your Gemini API key works — saved.", redirect);
     }
@@ -116,9 +116,10 @@ class CredentialsController {
         return "redirect:/credentials";
     }
 
-    private static String failed(Problem problem, String form, String anchor, RedirectAttributes redirect) {
+    /** Back to the page, scrolled to the refused form (to the web section when its forms are switched off). */
+    private static String failed(Problem problem, String form, RedirectAttributes redirect) {
         redirect.addFlashAttribute("formError", FormError.of(form, problem));
-        return "redirect:/credentials#" + anchor;
+        return "redirect:/credentials#" + (problem.code().equals("provider_disabled") ? "web" : form);
     }
 
     /** One stored credential as the page shows it. */

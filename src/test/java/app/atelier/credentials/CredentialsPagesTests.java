@@ -102,7 +102,7 @@ class CredentialsPagesTests {
         String html = Browser.body(browser.follow(saved));
         assertThat(html).contains("Your Gemini cookies work — saved.")
             .containsSubsequence("id=\"stored-title\"", "Gemini web cookies", "<span class=\"badge status status-valid\">valid</span>",
-                    "Google said:", "signed in", "Secret ends in", "…" + psid.substring(psid.length() - 4), "Last verified",
+                    "<p class=\"status-detail\">Signed in", "Secret ends in", "…" + psid.substring(psid.length() - 4), "Last verified",
                     "Last used", "never", "Last rotated", "never", "Verify now", "Delete")
             .doesNotContain("Add your first credential")
             .doesNotContain(psid)
@@ -134,7 +134,7 @@ class CredentialsPagesTests {
 
         MvcTestResult refused = browser.post("/credentials/gemini-web/paste", "cookies", garbage);
 
-        assertThat(refused).hasStatus(302).hasRedirectedUrl("/credentials#web");
+        assertThat(refused).hasStatus(302).hasRedirectedUrl("/credentials#web-paste");
         String html = Browser.body(browser.follow(refused));
         assertThat(html).containsSubsequence("id=\"web-title\"", "id=\"web-cookies\"", "id=\"web-cookies-error\"",
                 "find __Secure-1PSID or __Secure-1PSIDTS in what you pasted", "id=\"web-psid\"", "id=\"api-title\"")
@@ -154,9 +154,9 @@ class CredentialsPagesTests {
 
         MvcTestResult refused = browser.post("/credentials/gemini-web", "psid", psid, "psidts", psidts);
 
-        assertThat(refused).hasStatus(302).hasRedirectedUrl("/credentials#web");
+        assertThat(refused).hasStatus(302).hasRedirectedUrl("/credentials#web-values");
         String html = Browser.body(browser.follow(refused));
-        assertThat(html).containsSubsequence("<details class=\"alternative\" open=\"open\">", "id=\"web-psid\"", "id=\"web-psidts\"",
+        assertThat(html).containsSubsequence("<details class=\"alternative\" id=\"web-values\" open=\"open\">", "id=\"web-psid\"", "id=\"web-psidts\"",
                 "id=\"web-values-error\"", "signed out — export the cookies again", "id=\"api-title\"")
             .containsPattern("id=\"web-psid\"[^>]*aria-describedby=\"web-values-error\"[^>]*aria-invalid=\"true\"")
             .containsPattern("id=\"web-psidts\"[^>]*aria-describedby=\"web-values-error\"[^>]*aria-invalid=\"true\"")
@@ -191,6 +191,8 @@ class CredentialsPagesTests {
             .containsSubsequence("Gemini API key", "status-valid", "Google accepts this API key.", "…WXYZ", "Last used", "never",
                     "Verify now")
             .doesNotContain(key)
+            .contains("Replace your Gemini API key")
+            .contains("Add Gemini web cookies")
             .contains("Saving replaces the key you stored before.");
         assertThat(html).as("API keys are not rotated").doesNotContain("Last rotated");
     }
@@ -255,7 +257,7 @@ class CredentialsPagesTests {
         assertThat(expired).hasStatus(302).hasRedirectedUrl("/credentials");
         String html = Browser.body(browser.follow(expired));
         assertThat(html).contains("Checked with Google: your Gemini cookies are expired. Export the cookies again with the guide below and save them.")
-            .containsSubsequence("Gemini web cookies", "<span class=\"badge status status-expired\">expired</span>", "signed out")
+            .containsSubsequence("Gemini web cookies", "<span class=\"badge status status-expired\">expired</span>", "Signed out")
             .containsSubsequence("Gemini API key", "status-valid");
         assertThat(credentials.find(idOf(browser), ProviderId.GEMINI_WEB)).get().satisfies(credential -> {
             assertThat(credential.status()).isEqualTo("expired");
