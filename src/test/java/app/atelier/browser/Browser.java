@@ -21,10 +21,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -126,7 +129,7 @@ final class Browser implements BeforeEachCallback, AfterTestExecutionCallback, A
     void reload() {
         WebElement page = driver.findElement(By.tagName("html"));
         driver.navigate().refresh();
-        wait.until(ExpectedConditions.stalenessOf(page));
+        wait.until(left(page));
         waitForLoad();
     }
 
@@ -169,7 +172,12 @@ final class Browser implements BeforeEachCallback, AfterTestExecutionCallback, A
     void submit(By button) {
         WebElement page = driver.findElement(By.tagName("html"));
         find(button).click();
-        wait.until(ExpectedConditions.stalenessOf(page));
+        awaitNextPage(page);
+    }
+
+    /** Waits until the browser has left the page whose root element this is and the next page has loaded. */
+    void awaitNextPage(WebElement page) {
+        wait.until(left(page));
         waitForLoad();
     }
 
@@ -215,6 +223,29 @@ final class Browser implements BeforeEachCallback, AfterTestExecutionCallback, A
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    /**
+     * Whether the browser left the page whose root element this is. Like {@code ExpectedConditions.stalenessOf}, except
+     * that Chrome sometimes answers for an element of a page being torn down with "Node with given id does not belong
+     * to the document" instead of a stale element: that, too, means the page is gone.
+     */
+    private static ExpectedCondition<Boolean> left(WebElement page) {
+        return driver -> {
+            try {
+                page.isEnabled();
+                return false;
+            }
+            catch (StaleElementReferenceException ex) {
+                return true;
+            }
+            catch (WebDriverException ex) {
+                if (ex.getMessage() != null && ex.getMessage().contains("does not belong to the document")) {
+                    return true;
+                }
+                throw ex;
+            }
+        };
     }
 
     private void waitForLoad() {

@@ -105,7 +105,7 @@ class CredentialsBrowserTests {
         WebElement page = browser.driver().findElement(By.tagName("html"));
         browser.find(delete).click();
         awaitConfirmation().accept();
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
+        browser.awaitNextPage(page);
         assertThat(browser.text(By.cssSelector(".flash-info"))).isEqualTo("Your Gemini API key is deleted from Atelier.");
         assertThat(browser.optional(By.id("credential-gemini-api"))).isEmpty();
     }
