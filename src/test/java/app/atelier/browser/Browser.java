@@ -27,6 +27,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -128,7 +129,7 @@ final class Browser implements BeforeEachCallback, AfterTestExecutionCallback, A
     void reload() {
         WebElement page = driver.findElement(By.tagName("html"));
         driver.navigate().refresh();
-        wait.until(ExpectedConditions.stalenessOf(page));
+        wait.until(left(page));
         waitForLoad();
     }
 
@@ -171,26 +172,13 @@ final class Browser implements BeforeEachCallback, AfterTestExecutionCallback, A
     void submit(By button) {
         WebElement page = driver.findElement(By.tagName("html"));
         find(button).click();
-        wait.until(driver -> isGone(page));
-        waitForLoad();
+        awaitNextPage(page);
     }
 
-    /** Chromedriver reports a replaced page either as a stale element or as a node "not in the document". */
-    private static boolean isGone(WebElement element) {
-        try {
-            element.isEnabled();
-            return false;
-        }
-        catch (StaleElementReferenceException ex) {
-            return true;
-        }
-        catch (WebDriverException ex) {
-            String message = ex.getMessage();
-            if (message != null && message.contains("does not belong to the document")) {
-                return true;
-            }
-            throw ex;
-        }
+    /** Waits until the browser has left the page whose root element this is and the next page has loaded. */
+    void awaitNextPage(WebElement page) {
+        wait.until(left(page));
+        waitForLoad();
     }
 
     Optional<Cookie> cookie(String name) {
@@ -235,6 +223,29 @@ final class Browser implements BeforeEachCallback, AfterTestExecutionCallback, A
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    /**
+     * Whether the browser left the page whose root element this is. Like {@code ExpectedConditions.stalenessOf}, except
+     * that Chrome sometimes answers for an element of a page being torn down with "Node with given id does not belong
+     * to the document" instead of a stale element: that, too, means the page is gone.
+     */
+    private static ExpectedCondition<Boolean> left(WebElement page) {
+        return driver -> {
+            try {
+                page.isEnabled();
+                return false;
+            }
+            catch (StaleElementReferenceException ex) {
+                return true;
+            }
+            catch (WebDriverException ex) {
+                if (ex.getMessage() != null && ex.getMessage().contains("does not belong to the document")) {
+                    return true;
+                }
+                throw ex;
+            }
+        };
     }
 
     private void waitForLoad() {

@@ -25,13 +25,13 @@ class PageLayoutBrowserTests {
 
     private static final String PASSWORD = "violet otter marmalade";
 
-    private static final String OVERFLOWING = """
+    static final String OVERFLOWING = """
             const page = document.documentElement;
             const wide = [...document.querySelectorAll('.table-wrap')].filter(wrap => wrap.scrollWidth > wrap.clientWidth);
             return page.scrollWidth > page.clientWidth || wide.length > 0;
             """;
 
-    private static final String UNREADABLE_BUTTONS = """
+    static final String UNREADABLE_BUTTONS = """
             const rgba = value => {
                 const [r, g, b, a = 1] = value.match(/[\\d.]+/g).map(Number);
                 return { r, g, b, a };
@@ -57,7 +57,7 @@ class PageLayoutBrowserTests {
                 .filter(failure => failure !== null);
             """;
 
-    private static final String ERRORS_NOT_TIED_TO_FIELDS = """
+    static final String ERRORS_NOT_TIED_TO_FIELDS = """
             return [...document.querySelectorAll('[aria-invalid=true]')]
                 .filter(field => !(field.getAttribute('aria-describedby') || '').split(' ')
                     .map(id => document.getElementById(id))
@@ -88,6 +88,10 @@ class PageLayoutBrowserTests {
         browser.submit(By.cssSelector("form[action$='/settings/tokens'] button[type=submit]"));
         assertThat(browser.optional(By.id("new-token-value"))).isPresent();
         overflowingAt("/settings with a new token", overflowing);
+        browser.open("/credentials");
+        overflowingAt("/credentials", overflowing);
+        submitUnreadableCookies();
+        overflowingAt("/credentials with an error", overflowing);
         browser.open("/no-such-page");
         assertThat(browser.text(By.tagName("h1"))).isEqualTo("We couldn't find that page");
         overflowingAt("/no-such-page", overflowing);
@@ -112,6 +116,14 @@ class PageLayoutBrowserTests {
         for (String scheme : List.of("light", "dark")) {
             browser.colorScheme(scheme);
             assertThat(browser.script(UNREADABLE_BUTTONS)).as("buttons with too little contrast in %s mode", scheme)
+                .asInstanceOf(LIST)
+                .isEmpty();
+        }
+        browser.colorScheme("light");
+        browser.open("/credentials");
+        for (String scheme : List.of("light", "dark")) {
+            browser.colorScheme(scheme);
+            assertThat(browser.script(UNREADABLE_BUTTONS)).as("buttons of /credentials with too little contrast in %s mode", scheme)
                 .asInstanceOf(LIST)
                 .isEmpty();
         }
@@ -149,6 +161,19 @@ class PageLayoutBrowserTests {
         assertThat(browser.script(ERRORS_NOT_TIED_TO_FIELDS)).as("invalid fields without their error in aria-describedby")
             .asInstanceOf(LIST)
             .isEmpty();
+
+        submitUnreadableCookies();
+        assertThat(browser.driver().findElements(By.cssSelector("[aria-invalid=true]"))).hasSize(1);
+        assertThat(browser.script(ERRORS_NOT_TIED_TO_FIELDS)).as("invalid fields of /credentials without their error in aria-describedby")
+            .asInstanceOf(LIST)
+            .isEmpty();
+        browser.open("/credentials");
+        browser.fill("api-key", "has spaces in it");
+        browser.submit(By.cssSelector("form[action$='/credentials/gemini-api'] button[type=submit]"));
+        assertThat(browser.driver().findElements(By.cssSelector("[aria-invalid=true]"))).hasSize(1);
+        assertThat(browser.script(ERRORS_NOT_TIED_TO_FIELDS)).as("invalid fields of /credentials without their error in aria-describedby")
+            .asInstanceOf(LIST)
+            .isEmpty();
     }
 
     /** A new account whose username has the most characters allowed, with no place to break a line. */
@@ -174,6 +199,14 @@ class PageLayoutBrowserTests {
         browser.fill("password", "short");
         browser.submit(By.cssSelector("form[action$='/register'] button[type=submit]"));
         assertThat(browser.optional(By.cssSelector(".field-error"))).isPresent();
+    }
+
+    /** Pastes something that holds no cookies: refused before anyone asks Google. */
+    private static void submitUnreadableCookies() {
+        browser.open("/credentials");
+        browser.fill("web-cookies", "these are not the cookies you are looking for");
+        browser.submit(By.cssSelector("form[action$='/credentials/gemini-web/paste'] button[type=submit]"));
+        assertThat(browser.optional(By.id("web-cookies-error"))).isPresent();
     }
 
     /** Lays the current page out on a phone screen to check it; forms are filled on a desktop screen. */
