@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import app.atelier.provider.CredentialCheck;
 import app.atelier.provider.CredentialStatus;
+import app.atelier.provider.FailureCode;
 import app.atelier.provider.ImageProvider;
 import app.atelier.provider.ImageProviders;
 import app.atelier.provider.ProviderCredential;
@@ -100,6 +101,7 @@ public class Credentials {
 
     /** Asks the upstream again about a stored credential and records the answer. */
     public Credential verify(long accountId, ProviderId provider) {
+        requireEnabled(provider);
         StoredCredential stored = repository.find(accountId, provider).orElseThrow(Problem::notFound);
         CredentialCheck check = check(provider, openStored(stored));
         if (check.status() == CredentialStatus.EXPIRED) {
@@ -122,6 +124,9 @@ public class Credentials {
      * must not outlive the call.
      */
     public Optional<ProviderCredential> open(long accountId, ProviderId provider) {
+        if (provider == ProviderId.GEMINI_WEB && !geminiWebEnabled) {
+            return Optional.empty();
+        }
         Optional<StoredCredential> stored = repository.find(accountId, provider).filter(credential -> credential.view().usable());
         stored.ifPresent(credential -> repository.recordUse(credential.id(), clock.instant()));
         return stored.map(this::openStored);
@@ -166,8 +171,9 @@ public class Credentials {
             return provider.validate(credential);
         }
         catch (ProviderFailure failure) {
-            throw new Problem(HttpStatus.BAD_GATEWAY, "upstream_unavailable",
-                    "Google could not be asked right now (" + failure.code().id() + "). Nothing was changed; try again in a moment.");
+            throw new Problem(HttpStatus.BAD_GATEWAY, "upstream_unavailable", (failure.code() == FailureCode.TIMEOUT
+                    ? "Google did not answer in time" : "Google could not be reached") + ", so the credential could not be checked. "
+                    + "Nothing was changed; try again in a moment.");
         }
     }
 

@@ -16,7 +16,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import app.atelier.account.Accounts;
 import app.atelier.account.Registration;
 import app.atelier.provider.gemini.api.FakeGeminiApiHandle;
-import app.atelier.provider.gemini.web.FakeGeminiWebHandle;
+import app.atelier.provider.gemini.web.FakeGeminiWebServer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -36,7 +36,7 @@ class CredentialsBrowserTests {
 
     private static final By PASTE_AND_SAVE = By.cssSelector("form[action$='/credentials/gemini-web/paste'] button[type=submit]");
 
-    private static final FakeGeminiWebHandle web = new FakeGeminiWebHandle();
+    private static final FakeGeminiWebServer web = FakeGeminiWebServer.start();
 
     private static final FakeGeminiApiHandle api = new FakeGeminiApiHandle();
 

@@ -14,7 +14,7 @@ import app.atelier.account.Accounts;
 import app.atelier.account.Registration;
 import app.atelier.provider.ProviderId;
 import app.atelier.provider.gemini.api.FakeGeminiApiHandle;
-import app.atelier.provider.gemini.web.FakeGeminiWebHandle;
+import app.atelier.provider.gemini.web.FakeGeminiWebServer;
 import app.atelier.support.Browser;
 import app.atelier.support.Html;
 import app.atelier.support.Unique;
@@ -39,7 +39,7 @@ class CredentialsPagesTests {
 
     private static final String EXPIRED_API_BANNER = "Your Gemini API key stopped working — replace it on the <a href=\"/credentials\">Credentials page</a>.";
 
-    private static final FakeGeminiWebHandle web = new FakeGeminiWebHandle();
+    private static final FakeGeminiWebServer web = FakeGeminiWebServer.start();
 
     private static final FakeGeminiApiHandle api = new FakeGeminiApiHandle();
 
@@ -206,7 +206,7 @@ class CredentialsPagesTests {
         assertThat(refused).hasStatus(302).hasRedirectedUrl("/credentials#api");
         String html = Browser.body(browser.follow(refused));
         assertThat(html).containsSubsequence("id=\"api-title\"", "id=\"api-key\"", "id=\"api-key-error\"",
-                "Paste the whole API key: 8 to 256 visible characters, no spaces.")
+                "Paste the whole API key: 6 to 256 visible characters, no spaces.")
             .containsPattern("<input id=\"api-key\"[^>]*aria-describedby=\"api-key-hint api-key-error\"[^>]*aria-invalid=\"true\"")
             .doesNotContain("has a space in it");
         assertThat(credentials.list(idOf(browser))).isEmpty();
@@ -234,7 +234,7 @@ class CredentialsPagesTests {
 
         String html = Browser.body(browser.follow(refused));
         assertThat(html).containsSubsequence("id=\"api-title\"", "<div class=\"flash flash-error\" role=\"alert\">",
-                "Google could not be asked right now", "Nothing was changed; try again in a moment.", "id=\"api-key\"")
+                "so the credential could not be checked", "Nothing was changed; try again in a moment.", "id=\"api-key\"")
             .doesNotContainPattern("aria-invalid")
             .doesNotContain("busy-key");
         assertThat(credentials.list(idOf(browser))).isEmpty();

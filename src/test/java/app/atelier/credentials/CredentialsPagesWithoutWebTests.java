@@ -1,11 +1,15 @@
 package app.atelier.credentials;
 
+import java.time.Instant;
+
 import org.junit.jupiter.api.Test;
 
 import app.atelier.account.Accounts;
 import app.atelier.account.Registration;
+import app.atelier.provider.ProviderId;
 import app.atelier.support.Browser;
 import app.atelier.support.Unique;
+import app.atelier.web.Problem;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -14,6 +18,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @SpringBootTest(properties = "atelier.providers.gemini-web.enabled=false")
 @AutoConfigureMockMvc
@@ -28,6 +33,12 @@ class CredentialsPagesWithoutWebTests {
 
     @Autowired
     Accounts accounts;
+
+    @Autowired
+    Credentials credentials;
+
+    @Autowired
+    CredentialRepository repository;
 
     @Test
     void saysTheWebPathIsSwitchedOffAndOffersNoFormForIt() {
@@ -53,6 +64,17 @@ class CredentialsPagesWithoutWebTests {
             .doesNotContain("test-psid-off");
         MvcTestResult typed = browser.post("/credentials/gemini-web", "psid", "test-psid-off", "psidts", "test-psidts-off");
         assertThat(Browser.body(browser.follow(typed))).contains("The Gemini web-cookie path is switched off on this installation");
+    }
+
+    @Test
+    void refusesToVerifyOrHandOutWebCookiesStoredBeforeThePathWasSwitchedOff() {
+        String name = Unique.name("noweb");
+        long id = accounts.register(new Registration(name, Unique.email(name), PASSWORD, true), Unique.address()).id();
+        repository.save(id, ProviderId.GEMINI_WEB, "not-decrypted-here", "…wxyz", "valid", "stored earlier", Instant.now());
+
+        assertThatThrownBy(() -> credentials.verify(id, ProviderId.GEMINI_WEB)).isInstanceOf(Problem.class)
+            .hasFieldOrPropertyWithValue("code", "provider_disabled");
+        assertThat(credentials.open(id, ProviderId.GEMINI_WEB)).isEmpty();
     }
 
     private Browser signedUp() {
