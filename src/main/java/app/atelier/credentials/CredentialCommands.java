@@ -17,6 +17,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.env.Environment;
 
 /**
@@ -70,7 +71,7 @@ public final class CredentialCommands {
             return 0;
         }
         catch (RuntimeException ex) {
-            System.err.println("Re-encryption failed: " + ex.getMessage());
+            System.err.println("Re-encryption failed: " + NestedExceptionUtils.getMostSpecificCause(ex).getMessage());
             return 1;
         }
     }

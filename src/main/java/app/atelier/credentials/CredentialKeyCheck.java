@@ -36,11 +36,15 @@ class CredentialKeyCheck implements InitializingBean {
 
     private final String keysetSource;
 
+    /** Started by {@code --re-encrypt-credentials}, which is about to do what the warning would ask for. */
+    private final boolean reEncrypting;
+
     CredentialKeyCheck(CredentialRepository repository, CredentialCipher cipher, Environment environment, CredentialsProperties properties,
             DataDirectory dataDirectory) {
         this.repository = repository;
         this.cipher = cipher;
         this.keysetSource = CredentialKeyset.source(environment, properties, dataDirectory);
+        this.reEncrypting = environment.containsProperty(CredentialCommands.RE_ENCRYPT.substring(2));
     }
 
     @Override
@@ -68,7 +72,7 @@ class CredentialKeyCheck implements InitializingBean {
         if (!undecryptable.isEmpty()) {
             throw refusal(undecryptable);
         }
-        if (olderKey > 0) {
+        if (olderKey > 0 && !reEncrypting) {
             log.warn("{} stored credential{} still encrypted with an older key of the keyset. Run Atelier once with "
                     + "--re-encrypt-credentials to move {} to the primary key, and keep the older keys until then (see README, "
                     + "'Credentials key').", olderKey, olderKey == 1 ? " is" : "s are", olderKey == 1 ? "it" : "them");
