@@ -31,8 +31,9 @@ class CredentialCipher {
             this.aead = keyset.getPrimitive(RegistryConfiguration.get(), Aead.class);
             this.primaryKeyId = keyset.getPrimary().getId();
         }
-        catch (GeneralSecurityException ex) {
-            throw new IllegalStateException("The credentials keyset is not a usable AEAD keyset (AES-256-GCM expected)", ex);
+        catch (GeneralSecurityException | IllegalStateException ex) {
+            throw new CredentialKeyException("The credentials keyset is not a usable AEAD keyset (AES-256-GCM expected).",
+                    "Configure a Tink AEAD keyset, such as one made by --new-credentials-key (see README, 'Credentials key').");
         }
     }
 

@@ -45,13 +45,16 @@ final class CredentialKeyset {
         if (properties.keysetFile() != null) {
             Path file = properties.keysetFile();
             if (!Files.isReadable(file)) {
-                throw new IllegalStateException("The credentials keyset file " + file + " (atelier.credentials.keyset-file) cannot be read");
+                throw new CredentialKeyException("The credentials keyset file " + file + " (atelier.credentials.keyset-file) cannot be read.",
+                        "Check the path and the file's permissions, or create the keyset with --new-credentials-key "
+                                + "(see README, 'Credentials key').");
             }
             return parse(read(file), file.toString());
         }
         if (properties.requireConfiguredKey()) {
-            throw new IllegalStateException("No credentials key is configured, and atelier.credentials.require-configured-key=true. "
-                    + "Set ATELIER_KEYSET or atelier.credentials.keyset-file (see README, 'Credentials key').");
+            throw new CredentialKeyException("No credentials key is configured, and atelier.credentials.require-configured-key=true.",
+                    "Set ATELIER_KEYSET or atelier.credentials.keyset-file to the keyset that encrypts the stored credentials; "
+                            + "create one with --new-credentials-key (see README, 'Credentials key').");
         }
         Path generated = dataDirectory.root().resolve(GENERATED_FILE);
         if (Files.exists(generated)) {
@@ -65,6 +68,18 @@ final class CredentialKeyset {
         return keyset;
     }
 
+    /** Where {@link #load} takes the keyset from, in words for an operator; names no key material. */
+    static String source(Environment environment, CredentialsProperties properties, DataDirectory dataDirectory) {
+        String fromEnvironment = environment.getProperty(ENVIRONMENT_VARIABLE);
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return "the environment variable " + ENVIRONMENT_VARIABLE;
+        }
+        if (properties.keysetFile() != null) {
+            return "the file " + properties.keysetFile() + " (atelier.credentials.keyset-file)";
+        }
+        return "the file " + dataDirectory.root().resolve(GENERATED_FILE) + ", generated when no key was configured";
+    }
+
     static KeysetHandle generate() {
         try {
             AeadConfig.register();
@@ -72,6 +87,32 @@ final class CredentialKeyset {
         }
         catch (GeneralSecurityException ex) {
             throw new IllegalStateException("Cannot generate a credentials key", ex);
+        }
+    }
+
+    /** The same keyset with a fresh AES-256-GCM key as its primary; the other keys stay, so their ciphertexts still open. */
+    static KeysetHandle withNewPrimary(KeysetHandle keyset) {
+        try {
+            AeadConfig.register();
+            KeysetHandle.Builder builder = KeysetHandle.newBuilder(keyset);
+            KeysetHandle.Builder.Entry entry = KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM).withRandomId();
+            builder.addEntry(entry);
+            entry.makePrimary();
+            return builder.build();
+        }
+        catch (GeneralSecurityException ex) {
+            throw new IllegalStateException("Cannot add a key to the credentials keyset", ex);
+        }
+    }
+
+    static KeysetHandle parse(String json, String source) {
+        try {
+            AeadConfig.register();
+            return TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
+        }
+        catch (GeneralSecurityException | RuntimeException ex) {
+            throw new CredentialKeyException("The credentials keyset from " + source + " is not a valid Tink JSON keyset.",
+                    "Give the whole keyset JSON as written by --new-credentials-key (or Tinkey), unchanged (see README, 'Credentials key').");
         }
     }
 
@@ -97,17 +138,7 @@ final class CredentialKeyset {
         }
     }
 
-    private static KeysetHandle parse(String json, String source) {
-        try {
-            AeadConfig.register();
-            return TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
-        }
-        catch (GeneralSecurityException | RuntimeException ex) {
-            throw new IllegalStateException("The credentials keyset from " + source + " is not a valid Tink JSON keyset");
-        }
-    }
-
-    private static String read(Path file) {
+    static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         }

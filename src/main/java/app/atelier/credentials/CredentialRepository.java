@@ -112,8 +112,16 @@ class CredentialRepository {
             .update() == 1;
     }
 
-    void updateCiphertext(long id, String ciphertext) {
-        jdbc.sql("UPDATE credentials SET ciphertext = :ciphertext WHERE id = :id").param("ciphertext", ciphertext).param("id", id).update();
+    /**
+     * Replaces a ciphertext with another of the same secret (re-encryption), only if the row still holds {@code expected}:
+     * a rotation or a new save in between wins. One statement, so each row changes atomically.
+     */
+    boolean replaceCiphertext(long id, String expected, String ciphertext) {
+        return jdbc.sql("UPDATE credentials SET ciphertext = :ciphertext WHERE id = :id AND ciphertext = :expected")
+            .param("ciphertext", ciphertext)
+            .param("id", id)
+            .param("expected", expected)
+            .update() == 1;
     }
 
     /** Writes rotated cookies back; false (nothing written) when the owner replaced the credential meanwhile. */

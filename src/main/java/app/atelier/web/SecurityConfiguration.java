@@ -15,10 +15,13 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationFilter;
@@ -73,8 +76,11 @@ class SecurityConfiguration {
             .exceptionHandling(exceptions -> exceptions
                 .authenticationEntryPoint((request, response, ex) -> problems.write(response,
                         new Problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Sign in or send a valid API token.")))
-                .accessDeniedHandler((request, response, ex) -> problems.write(response, new Problem(HttpStatus.FORBIDDEN,
-                        "forbidden", ex instanceof CsrfException ? "The CSRF token is missing or stale: send X-CSRF-TOKEN with session requests."
+                .accessDeniedHandler((request, response, ex) -> problems.write(response, ex instanceof CsrfException && !signedIn()
+                        // the CSRF check runs before authentication: a caller with neither session nor token is unauthorized
+                        ? new Problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Sign in or send a valid API token.")
+                        : new Problem(HttpStatus.FORBIDDEN, "forbidden", ex instanceof CsrfException
+                                ? "The CSRF token is missing or stale: send X-CSRF-TOKEN with session requests."
                                 : "You are not allowed to do this."))))
             .formLogin(form -> form.disable())
             .httpBasic(basic -> basic.disable())
@@ -112,6 +118,11 @@ class SecurityConfiguration {
     @Bean
     CookieSameSiteSupplier laxCookies() {
         return CookieSameSiteSupplier.ofLax();
+    }
+
+    private static boolean signedIn() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.isAuthenticated() && !(authentication instanceof AnonymousAuthenticationToken);
     }
 
     private static void rememberMeFor(HttpSecurity http, RememberMeServices services) {

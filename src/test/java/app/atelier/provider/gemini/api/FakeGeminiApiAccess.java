@@ -1,0 +1,25 @@
+package app.atelier.provider.gemini.api;
+
+/**
+ * The fake Gemini API for tests in other packages (credentials, pages). Every key is good except the special ones
+ * of {@link FakeGeminiApi}: {@code bad-key}, {@code forbidden-key}, {@code region-key}, {@code busy-key}…
+ */
+public final class FakeGeminiApiAccess implements AutoCloseable {
+
+    private final FakeGeminiApi fake = new FakeGeminiApi().start();
+
+    /** What {@code atelier.gemini.api.base-url} must be set to. */
+    public String baseUrl() {
+        return fake.baseUrl();
+    }
+
+    public int requestCount() {
+        return fake.requests().size();
+    }
+
+    @Override
+    public void close() {
+        fake.close();
+    }
+
+}
