@@ -15,7 +15,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import app.atelier.account.Accounts;
 import app.atelier.account.Registration;
-import app.atelier.provider.gemini.api.FakeGeminiApiHandle;
+import app.atelier.provider.gemini.api.FakeGeminiApiAccess;
 import app.atelier.provider.gemini.web.FakeGeminiWebServer;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,7 +38,7 @@ class CredentialsBrowserTests {
 
     private static final FakeGeminiWebServer web = FakeGeminiWebServer.start();
 
-    private static final FakeGeminiApiHandle api = new FakeGeminiApiHandle();
+    private static final FakeGeminiApiAccess api = new FakeGeminiApiAccess();
 
     @RegisterExtension
     static final Browser browser = new Browser();

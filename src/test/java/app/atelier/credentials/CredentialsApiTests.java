@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 import app.atelier.provider.ProviderCredential;
 import app.atelier.provider.ProviderId;
 import app.atelier.provider.gemini.api.FakeGeminiApiAccess;
-import app.atelier.provider.gemini.web.FakeGeminiWebAccess;
+import app.atelier.provider.gemini.web.FakeGeminiWebServer;
 import app.atelier.support.Browser;
 import app.atelier.support.Unique;
 
@@ -51,15 +51,15 @@ class CredentialsApiTests {
     static final Set<String> CREDENTIAL_FIELDS = Set.of("provider", "status", "statusDetail", "hint", "lastVerifiedAt", "lastUsedAt",
             "lastRotatedAt", "createdAt", "updatedAt");
 
-    static final FakeGeminiWebAccess web = new FakeGeminiWebAccess();
+    static final FakeGeminiWebServer web = FakeGeminiWebServer.start();
 
     static final FakeGeminiApiAccess api = new FakeGeminiApiAccess();
 
     private static final JsonMapper json = JsonMapper.builder().build();
 
     static {
-        web.account(PSID, PSIDTS);
-        web.account("test-psid-api-region", "test-psidts-api-region", 1060);
+        web.signIn(PSID, PSIDTS);
+        web.signIn("test-psid-api-region", "test-psidts-api-region", 1060);
     }
 
     @DynamicPropertySource
@@ -276,12 +276,12 @@ class CredentialsApiTests {
     void verifiesAStoredCredentialAgainAndRecordsWhatGoogleSays() {
         User user = user();
         String psid = "test-psid-api-verify-" + user.id();
-        web.account(psid, "test-psidts-api-verify");
+        web.signIn(psid, "test-psidts-api-verify");
         put(user, "gemini-web", "{\"psid\": \"" + psid + "\", \"psidts\": \"test-psidts-api-verify\"}");
         put(user, "gemini-api", "{\"apiKey\": \"" + API_KEY + "\"}");
 
         MvcTestResult stillValid = post(user, "/api/v1/credentials/gemini-api/verify");
-        web.account(psid, "test-psidts-api-verify-elsewhere");
+        web.signIn(psid, "test-psidts-api-verify-elsewhere");
         MvcTestResult signedOut = post(user, "/api/v1/credentials/gemini-web/verify");
 
         assertThat(stillValid).hasStatus(200);

@@ -13,7 +13,7 @@ import app.atelier.account.Account;
 import app.atelier.account.Accounts;
 import app.atelier.account.Registration;
 import app.atelier.provider.ProviderId;
-import app.atelier.provider.gemini.api.FakeGeminiApiHandle;
+import app.atelier.provider.gemini.api.FakeGeminiApiAccess;
 import app.atelier.provider.gemini.web.FakeGeminiWebServer;
 import app.atelier.support.Browser;
 import app.atelier.support.Html;
@@ -41,7 +41,7 @@ class CredentialsPagesTests {
 
     private static final FakeGeminiWebServer web = FakeGeminiWebServer.start();
 
-    private static final FakeGeminiApiHandle api = new FakeGeminiApiHandle();
+    private static final FakeGeminiApiAccess api = new FakeGeminiApiAccess();
 
     @DynamicPropertySource
     static void pointAtTheFakes(DynamicPropertyRegistry registry) {

@@ -49,6 +49,27 @@ public final class FakeGeminiWebServer implements AutoCloseable {
         accounts.put(psid, fake.account(psid, psidts));
     }
 
+    /** A signed-in account whose Gemini access has this account status (1060: region not supported). */
+    public void signIn(String psid, String psidts, int status) {
+        FakeGeminiWeb.Account account = fake.account(psid, psidts);
+        account.status(status);
+        accounts.put(psid, account);
+    }
+
+    /** Google's pages answer 500 until {@link #up()}. */
+    public void down() {
+        fake.pageMode(FakeGeminiWeb.PageMode.SERVER_ERROR);
+    }
+
+    public void up() {
+        fake.pageMode(FakeGeminiWeb.PageMode.NORMAL);
+    }
+
+    /** How many requests the fake has answered, to prove that nothing reached Google. */
+    public int requestCount() {
+        return fake.requests().size();
+    }
+
     /** The account signs out everywhere: its cookies are dead, and {@code RotateCookies} answers 401 to them. */
     public void signOut(String psid) {
         FakeGeminiWeb.Account account = account(psid);
