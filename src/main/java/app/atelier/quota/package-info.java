@@ -1,0 +1,5 @@
+/** Daily image quotas per tier, per-minute rate limits, reservations held in the same transaction as a job. */
+@NullMarked
+package app.atelier.quota;
+
+import org.jspecify.annotations.NullMarked;
