@@ -45,9 +45,8 @@ class CredentialsBrowserTests {
 
     @DynamicPropertySource
     static void pointAtTheFakes(DynamicPropertyRegistry registry) {
-        web.springProperties().forEach((name, value) -> registry.add(name, () -> value));
-        registry.add("atelier.gemini.api.base-url", api::baseUrl);
-        registry.add("atelier.gemini.api.timeout", () -> "5s");
+        web.pointApplicationAt(registry);
+        api.pointApplicationAt(registry);
     }
 
     @AfterAll

@@ -115,41 +115,41 @@ class CookiePasteTests {
 
     @Test
     void refusesRandomText() {
-        assertRefused("secret-looking-garbage-X1 is not what we asked for",
+        assertRefused("garbage-X1 is not what we asked for",
                 "We couldn't find __Secure-1PSID or __Secure-1PSIDTS in what you pasted.");
     }
 
     @Test
     void refusesJsonWithoutTheTwoCookies() {
-        assertRefused("[{\"domain\": \".google.com\", \"name\": \"SID\", \"value\": \"secret-looking-garbage-X1\"}]",
+        assertRefused("[{\"domain\": \".google.com\", \"name\": \"SID\", \"value\": \"garbage-X1\"}]",
                 "We couldn't find __Secure-1PSID or __Secure-1PSIDTS");
-        assertRefused("{\"hello\": \"secret-looking-garbage-X1\"}", "We couldn't find __Secure-1PSID or __Secure-1PSIDTS");
+        assertRefused("{\"hello\": \"garbage-X1\"}", "We couldn't find __Secure-1PSID or __Secure-1PSIDTS");
     }
 
     @Test
     void refusesJsonWhoseCookiesBelongToAnotherDomain() {
         assertRefused("""
-                [{"domain": ".google.com.evil.example", "name": "__Secure-1PSID", "value": "secret-looking-garbage-X1"},
+                [{"domain": ".google.com.evil.example", "name": "__Secure-1PSID", "value": "garbage-X1"},
                  {"domain": ".notgoogle.com", "name": "__Secure-1PSIDTS", "value": "secret-looking-garbage-X2"}]""",
                 "We couldn't find __Secure-1PSID or __Secure-1PSIDTS");
     }
 
     @Test
     void refusesUnreadableJson() {
-        assertRefused("[{\"name\": \"__Secure-1PSID\", \"value\": \"secret-looking-garbage-X1\"", "That looks like JSON but can't be read.");
+        assertRefused("[{\"name\": \"__Secure-1PSID\", \"value\": \"garbage-X1\"", "That looks like JSON but can't be read.");
     }
 
     @Test
     void refusesAPasteWithOnlyOneOfTheTwo() {
-        assertRefused("__Secure-1PSID=secret-looking-garbage-X1; SID=x",
+        assertRefused("__Secure-1PSID=garbage-X1; SID=x",
                 "The paste has __Secure-1PSID but not __Secure-1PSIDTS. Export the cookies of google.com again, with both.");
-        assertRefused("[{\"domain\": \".google.com\", \"name\": \"__Secure-1PSIDTS\", \"value\": \"secret-looking-garbage-X1\"}]",
+        assertRefused("[{\"domain\": \".google.com\", \"name\": \"__Secure-1PSIDTS\", \"value\": \"garbage-X1\"}]",
                 "The paste has __Secure-1PSIDTS but not __Secure-1PSID. Export the cookies of google.com again, with both.");
     }
 
     @Test
     void refusesValuesWithCharactersACookieCannotHave() {
-        assertRefused("__Secure-1PSID=secret-looking-garbage-X1\\x; __Secure-1PSIDTS=" + PSIDTS,
+        assertRefused("__Secure-1PSID=garbage-X1\\x; __Secure-1PSIDTS=" + PSIDTS,
                 "__Secure-1PSID doesn't look like a cookie value");
         assertRefused("[{\"name\": \"__Secure-1PSID\", \"value\": \"" + PSID + "\"}, "
                 + "{\"name\": \"__Secure-1PSIDTS\", \"value\": \"secret-looking garbage-X1\"}]", "__Secure-1PSIDTS doesn't look like a cookie value");
@@ -158,12 +158,12 @@ class CookiePasteTests {
 
     @Test
     void refusesAHugePasteWithoutReadingIt() {
-        assertRefused("__Secure-1PSID=secret-looking-garbage-X1; " + "a=b; ".repeat(40_001), "That paste is too long to be cookies.");
+        assertRefused("__Secure-1PSID=garbage-X1; " + "a=b; ".repeat(40_001), "That paste is too long to be cookies.");
     }
 
     @Test
     void refusesAnOverlongValue() {
-        assertRefused("__Secure-1PSID=secret-looking-garbage-X1" + "z".repeat(CookiePaste.MAX_VALUE_LENGTH) + "; __Secure-1PSIDTS=" + PSIDTS,
+        assertRefused("__Secure-1PSID=garbage-X1" + "z".repeat(CookiePaste.MAX_VALUE_LENGTH) + "; __Secure-1PSIDTS=" + PSIDTS,
                 "__Secure-1PSID doesn't look like a cookie value");
     }
 

@@ -34,7 +34,7 @@ class CredentialRotationPostgresTests {
 
     @DynamicPropertySource
     static void pointAtTheFake(DynamicPropertyRegistry registry) {
-        google.springProperties().forEach((name, value) -> registry.add(name, () -> value));
+        google.pointApplicationAt(registry);
     }
 
     @AfterAll

@@ -67,7 +67,7 @@ class CredentialRotationTests {
 
     @DynamicPropertySource
     static void upstreams(DynamicPropertyRegistry registry) {
-        google.springProperties().forEach((name, value) -> registry.add(name, () -> value));
+        google.pointApplicationAt(registry);
         registry.add("spring.mail.host", () -> smtp.getSmtp().getServerSetup().getBindAddress());
         registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
     }

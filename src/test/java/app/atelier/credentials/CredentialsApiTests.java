@@ -59,14 +59,13 @@ class CredentialsApiTests {
 
     static {
         web.signIn(PSID, PSIDTS);
-        web.signIn("test-psid-api-region", "test-psidts-api-region", 1060);
+        web.signIn("test-psid-region", "test-psidts-region", 1060);
     }
 
     @DynamicPropertySource
     static void pointAtTheFakes(DynamicPropertyRegistry registry) {
-        web.springProperties().forEach((name, value) -> registry.add(name, () -> value));
-        registry.add("atelier.gemini.api.base-url", api::baseUrl);
-        registry.add("atelier.gemini.api.timeout", () -> "5s");
+        web.pointApplicationAt(registry);
+        api.pointApplicationAt(registry);
     }
 
     @AfterAll
@@ -184,8 +183,8 @@ class CredentialsApiTests {
     void refusesCookiesOfAnAccountGeminiDoesNotServeWithTheReason() {
         User user = user();
 
-        MvcTestResult refused = put(user, "gemini-web", "{\"cookies\": \"__Secure-1PSID=test-psid-api-region; "
-                + "__Secure-1PSIDTS=test-psidts-api-region\"}");
+        MvcTestResult refused = put(user, "gemini-web", "{\"cookies\": \"__Secure-1PSID=test-psid-region; "
+                + "__Secure-1PSIDTS=test-psidts-region\"}");
 
         assertProblem(refused, 422, "credentials_invalid");
         assertThat(detail(refused)).isEqualTo("region not supported (account status 1060)");

@@ -45,9 +45,8 @@ class CredentialsPagesTests {
 
     @DynamicPropertySource
     static void pointAtTheFakes(DynamicPropertyRegistry registry) {
-        web.springProperties().forEach((name, value) -> registry.add(name, () -> value));
-        registry.add("atelier.gemini.api.base-url", api::baseUrl);
-        registry.add("atelier.gemini.api.timeout", () -> "5s");
+        web.pointApplicationAt(registry);
+        api.pointApplicationAt(registry);
     }
 
     @AfterAll
@@ -336,8 +335,8 @@ class CredentialsPagesTests {
         assertThat(Browser.body(notFound)).contains("We couldn").doesNotContain("expiry-banner");
 
         String fresh = "test-psid-banner-fresh-" + Unique.name("p");
-        web.signIn(fresh, "test-psidts-banner-fresh");
-        browser.post("/credentials/gemini-web/paste", "cookies", "__Secure-1PSID=" + fresh + "; __Secure-1PSIDTS=test-psidts-banner-fresh");
+        web.signIn(fresh, "test-psidts-fresh");
+        browser.post("/credentials/gemini-web/paste", "cookies", "__Secure-1PSID=" + fresh + "; __Secure-1PSIDTS=test-psidts-fresh");
         for (String page : List.of("/", "/settings", "/credentials")) {
             assertThat(browser.page(page)).as(page).doesNotContain("expiry-banner").doesNotContain("Your Gemini cookies expired");
         }

@@ -34,8 +34,8 @@ class CredentialsWebPathDisabledTests {
     void refusesWebCookiesInEveryFormWhenTheWebPathIsSwitchedOff() {
         String token = token();
 
-        MvcTestResult values = put(token, "{\"psid\": \"test-psid-disabled-C3\", \"psidts\": \"test-psidts-disabled-C3\"}");
-        MvcTestResult paste = put(token, "{\"cookies\": \"__Secure-1PSID=test-psid-disabled-C3; __Secure-1PSIDTS=test-psidts-disabled-C3\"}");
+        MvcTestResult values = put(token, "{\"psid\": \"test-psid-off-C3\", \"psidts\": \"test-psidts-off-C3\"}");
+        MvcTestResult paste = put(token, "{\"cookies\": \"__Secure-1PSID=test-psid-off-C3; __Secure-1PSIDTS=test-psidts-off-C3\"}");
         MvcTestResult garbage = put(token, "{\"cookies\": \"not cookies at all\"}");
 
         for (MvcTestResult refused : new MvcTestResult[] { values, paste, garbage }) {

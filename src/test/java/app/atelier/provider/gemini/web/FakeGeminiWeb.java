@@ -1157,13 +1157,13 @@ final class FakeGeminiWeb implements AutoCloseable {
         System.setProperty("java.awt.headless", "true");
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8790;
         FakeGeminiWeb fake = new FakeGeminiWeb(Clock.systemUTC(), port);
-        fake.account("fake-psid-for-local-runs", "fake-psidts-for-local-runs");
+        fake.account("fake-psid-local", "fake-psidts-local");
         fake.frameDelay(Duration.ofMillis(300));
         System.out.println("Fake Gemini web app listening on " + fake.baseUrl());
         System.out.println("Start Atelier with:");
         fake.springProperties().forEach((name, value) -> System.out.println("  --" + name + "=" + value));
-        System.out.println("Paste the cookies __Secure-1PSID=fake-psid-for-local-runs and "
-                + "__Secure-1PSIDTS=fake-psidts-for-local-runs. Stop with Ctrl-C.");
+        System.out.println("Paste the cookies __Secure-1PSID=fake-psid-local and "
+                + "__Secure-1PSIDTS=fake-psidts-local. Stop with Ctrl-C.");
         Thread.currentThread().join();
     }
 

@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 /**
  * {@link FakeGeminiWeb} for tests in other packages (credentials, generation): the same server, started once for a
  * Spring context, with the few switches those tests need.
@@ -37,6 +39,11 @@ public final class FakeGeminiWebServer implements AutoCloseable {
     /** The properties that point the application's web client at this server. */
     public Map<String, String> springProperties() {
         return fake.springProperties();
+    }
+
+    /** Points the application's web client at this server, from a test's {@code @DynamicPropertySource}. */
+    public void pointApplicationAt(DynamicPropertyRegistry registry) {
+        springProperties().forEach((name, value) -> registry.add(name, () -> value));
     }
 
     /** The fake reads the time from this clock (the application's, so both agree on when a rotation happened). */
