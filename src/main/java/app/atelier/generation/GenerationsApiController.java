@@ -1,0 +1,84 @@
+package app.atelier.generation;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import app.atelier.web.Problem;
+import app.atelier.web.SignedInUser;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/** {@code /api/v1/generations}: submit, read, list, watch and cancel the caller's generations. */
+@RestController
+class GenerationsApiController {
+
+    private final Generations generations;
+
+    private final GenerationStreams streams;
+
+    private final Clock clock;
+
+    GenerationsApiController(Generations generations, GenerationStreams streams, Clock clock) {
+        this.generations = generations;
+        this.streams = streams;
+        this.clock = clock;
+    }
+
+    @PostMapping("/api/v1/generations")
+    ResponseEntity<GenerationJson> submit(@AuthenticationPrincipal SignedInUser me, @RequestBody @Nullable GenerationRequest body) {
+        GenerationRequest request = body == null ? new GenerationRequest(null, null, null, null, null) : body;
+        Generation generation = generations.submit(me.id(), request);
+        return ResponseEntity.accepted()
+            .location(URI.create("/api/v1/generations/" + generation.id()))
+            .body(GenerationJson.of(generation, clock.instant()));
+    }
+
+    @GetMapping("/api/v1/generations/{id}")
+    GenerationJson one(@AuthenticationPrincipal SignedInUser me, @PathVariable String id) {
+        return GenerationJson.of(generations.find(me.id(), idOf(id)).orElseThrow(Problem::notFound), clock.instant());
+    }
+
+    @GetMapping("/api/v1/generations")
+    GenerationListJson list(@AuthenticationPrincipal SignedInUser me, @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable String cursor) {
+        GenerationPage page = generations.page(me.id(), cursor, limit);
+        return new GenerationListJson(page.items().stream().map(generation -> GenerationJson.of(generation, clock.instant())).toList(),
+                page.nextCursor());
+    }
+
+    @GetMapping(path = "/api/v1/generations/{id}/events", produces = "text/event-stream")
+    SseEmitter events(@AuthenticationPrincipal SignedInUser me, @PathVariable String id) {
+        return streams.open(generations.find(me.id(), idOf(id)).orElseThrow(Problem::notFound));
+    }
+
+    @DeleteMapping("/api/v1/generations/{id}")
+    ResponseEntity<GenerationJson> cancel(@AuthenticationPrincipal SignedInUser me, @PathVariable String id) {
+        return ResponseEntity.accepted().body(GenerationJson.of(generations.cancel(me.id(), idOf(id)), clock.instant()));
+    }
+
+    /** An id that is not a number names nothing: the same 404 as an id that is not the caller's. */
+    static long idOf(String id) {
+        try {
+            return Long.parseLong(id);
+        }
+        catch (NumberFormatException ex) {
+            throw Problem.notFound();
+        }
+    }
+
+    record GenerationListJson(List<GenerationJson> items, @Nullable String nextCursor) {
+    }
+
+}
