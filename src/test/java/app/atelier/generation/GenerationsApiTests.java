@@ -213,7 +213,7 @@ class GenerationsApiTests {
         ApiUser user = userWith("gemini-web");
         long id = tree(user.post("/api/v1/generations",
                 "{\"prompt\": \"a slow sunrise [fake:stall]\", \"provider\": \"gemini-web\", \"count\": 3}")).path("id").asLong();
-        await().atMost(Duration.ofSeconds(10)).until(() -> tree(user.get("/api/v1/generations/" + id)).path("status").asString().equals("running"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> tree(user.get("/api/v1/generations/" + id)).path("status").asString().equals("running"));
         assertThat(reservedToday(user)).isEqualTo(3);
 
         MvcTestResult cancelled = user.delete("/api/v1/generations/" + id);
