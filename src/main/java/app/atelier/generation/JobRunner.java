@@ -26,6 +26,9 @@ import app.atelier.storage.StoredImage;
 import app.atelier.style.Style;
 import app.atelier.style.Styles;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -39,6 +42,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class JobRunner {
 
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+
+    private static final String DROPPED = "dropped";
 
     private final Credentials credentials;
 
@@ -60,8 +65,11 @@ class JobRunner {
 
     private final Clock clock;
 
+    private final MeterRegistry meters;
+
     JobRunner(Credentials credentials, ImageProviders providers, ImageStore store, Images images, Quotas quotas, Styles styles,
-            JobRepository jobs, GenerationEvents events, PlatformTransactionManager transactions, Clock clock) {
+            JobRepository jobs, GenerationEvents events, PlatformTransactionManager transactions, Clock clock,
+            MeterRegistry meters) {
         this.credentials = credentials;
         this.providers = providers;
         this.store = store;
@@ -72,43 +80,53 @@ class JobRunner {
         this.events = events;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
+        this.meters = meters;
     }
 
     void run(Job job, String owner) {
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = attempt(job, owner);
+        sample.stop(Timer.builder("atelier.generation.run")
+            .description("From claim to end of one generation attempt, by provider and outcome")
+            .tag("provider", job.provider().id())
+            .tag("outcome", outcome)
+            .register(meters));
+    }
+
+    /** Runs the job; returns {@code succeeded}, a failure code, or {@code dropped} when it ended elsewhere meanwhile. */
+    private String attempt(Job job, String owner) {
         events.changed(job.id());
         Optional<ImageProvider> provider = providers.get(job.provider());
         Optional<ProviderCredential> credential = provider.isPresent() ? credentials.open(job.accountId(), job.provider()) : Optional.empty();
         if (provider.isEmpty() || credential.isEmpty()) {
-            fail(job, owner, FailureMessages.missingCredential(job.provider()));
-            return;
+            return fail(job, owner, FailureMessages.missingCredential(job.provider()));
         }
         GenerationResult result;
         try {
             result = provider.get().generate(credential.get(), request(job));
         }
-        catch (ProviderFailure failure) {
-            if (stillMine(job, owner)) {
+        catch (RuntimeException ex) {
+            if (!stillMine(job, owner)) {
+                log.debug("Generation {} ended elsewhere (cancelled or taken over) while it ran", job.id());
+                return DROPPED;
+            }
+            if (ex instanceof ProviderFailure failure) {
                 log.info("Generation {} failed: {}", job.id(), failure.code().id());
                 if (failure.code() == FailureCode.CREDENTIALS_EXPIRED) {
                     credentials.reportExpired(job.accountId(), job.provider(), failure.upstreamReason());
                 }
+                return fail(job, owner, FailureMessages.of(failure.code(), job.provider(), failure.upstreamReason()));
             }
-            fail(job, owner, FailureMessages.of(failure.code(), job.provider(), failure.upstreamReason()));
-            return;
-        }
-        catch (RuntimeException ex) {
             log.warn("Generation {} failed unexpectedly", job.id(), ex);
-            fail(job, owner, FailureMessages.unexpected());
-            return;
+            return fail(job, owner, FailureMessages.unexpected());
         }
-        succeed(job, owner, result);
+        return succeed(job, owner, result);
     }
 
-    private void succeed(Job job, String owner, GenerationResult result) {
+    private String succeed(Job job, String owner, GenerationResult result) {
         List<GeneratedImage> delivered = result.images().stream().limit(job.count()).toList();
         if (delivered.isEmpty()) {
-            fail(job, owner, FailureMessages.of(FailureCode.UPSTREAM_REFUSED, job.provider(), result.text()));
-            return;
+            return fail(job, owner, FailureMessages.of(FailureCode.UPSTREAM_REFUSED, job.provider(), result.text()));
         }
         List<StoredImage> stored = new ArrayList<>();
         try {
@@ -118,8 +136,7 @@ class JobRunner {
         }
         catch (RuntimeException ex) {
             log.warn("Generation {}: the images could not be stored", job.id(), ex);
-            fail(job, owner, FailureMessages.unexpected());
-            return;
+            return fail(job, owner, FailureMessages.unexpected());
         }
         Boolean recorded = transaction.execute(status -> {
             if (!jobs.finish(job.id(), owner, GenerationStatus.SUCCEEDED, null, result.aspectRatioEmulated(), clock.instant())) {
@@ -134,13 +151,13 @@ class JobRunner {
         });
         if (Boolean.TRUE.equals(recorded)) {
             events.changed(job.id());
+            return GenerationStatus.SUCCEEDED.id();
         }
-        else {
-            log.info("Generation {} ended elsewhere (cancelled or taken over) while it ran; its result is dropped", job.id());
-        }
+        log.info("Generation {} ended elsewhere (cancelled or taken over) while it ran; its result is dropped", job.id());
+        return DROPPED;
     }
 
-    private void fail(Job job, String owner, GenerationError error) {
+    private String fail(Job job, String owner, GenerationError error) {
         Boolean recorded = transaction.execute(status -> {
             if (!jobs.finish(job.id(), owner, GenerationStatus.FAILED, error, false, clock.instant())) {
                 return false;
@@ -148,9 +165,11 @@ class JobRunner {
             quotas.release(job.reservation());
             return true;
         });
-        if (Boolean.TRUE.equals(recorded)) {
-            events.changed(job.id());
+        if (!Boolean.TRUE.equals(recorded)) {
+            return DROPPED;
         }
+        events.changed(job.id());
+        return error.code();
     }
 
     private boolean stillMine(Job job, String owner) {

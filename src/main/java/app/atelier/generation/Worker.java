@@ -15,6 +15,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -70,7 +73,7 @@ class Worker implements SmartLifecycle {
     private Instant nextSweep = Instant.EPOCH;
 
     Worker(JobRepository jobs, JobRunner runner, GenerationEvents events, GenerationProperties properties, Clock clock,
-            PlatformTransactionManager transactions, LeaseRecovery recovery, Environment environment) {
+            PlatformTransactionManager transactions, LeaseRecovery recovery, Environment environment, MeterRegistry meters) {
         this.jobs = jobs;
         this.runner = runner;
         this.events = events;
@@ -82,6 +85,12 @@ class Worker implements SmartLifecycle {
         this.threads = new SimpleAsyncTaskExecutor("generation-");
         this.threads.setVirtualThreads(Runtime.version().feature() >= 21
                 && environment.getProperty("spring.threads.virtual.enabled", Boolean.class, false));
+        Gauge.builder("atelier.generation.queued", jobs, repository -> repository.countByStatus(GenerationStatus.QUEUED))
+            .description("Generations waiting in the queue, on every instance")
+            .register(meters);
+        Gauge.builder("atelier.generation.running", running, Map::size)
+            .description("Generations this instance is running")
+            .register(meters);
     }
 
     String owner() {
