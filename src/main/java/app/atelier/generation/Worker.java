@@ -140,7 +140,7 @@ class Worker implements SmartLifecycle {
             log.info("Shutting down: {} running generations go back to the queue", requeued.size());
             requeued.forEach(events::changed);
         }
-        running.values().forEach(RunningJob::interrupt);
+        running.values().forEach(RunningJob::abandon);
         active = false;
     }
 
@@ -148,7 +148,7 @@ class Worker implements SmartLifecycle {
     void interrupt(long jobId) {
         RunningJob job = running.get(jobId);
         if (job != null) {
-            job.interrupt();
+            job.abandon();
         }
     }
 
@@ -244,7 +244,7 @@ class Worker implements SmartLifecycle {
         if (!running.isEmpty()) {
             log.info("Shutting down: waiting up to {} for {} running generations", timeout, running.size());
         }
-        while (!running.isEmpty() && Instant.now().isBefore(deadline)) {
+        while (running.values().stream().anyMatch(RunningJob::stillOurs) && Instant.now().isBefore(deadline)) {
             renewLeases(clock.instant());
             sleep(Duration.ofMillis(50));
         }
@@ -268,19 +268,33 @@ class Worker implements SmartLifecycle {
         }
     }
 
-    /** A job claimed here; its thread is known once it started, and is interrupted only while it runs the job. */
+    /**
+     * A job claimed here; its thread is known once it started, and is interrupted only while it runs the job. An
+     * abandoned job (cancelled, taken over, or requeued at shutdown) may still be unwinding, but shutdown need not wait
+     * for it: nothing it does can change the job any more.
+     */
     private static final class RunningJob {
 
         private @Nullable Thread thread;
 
+        private volatile boolean abandoned;
+
         synchronized void startedOn(Thread thread) {
             this.thread = thread;
+            if (abandoned) {
+                thread.interrupt();
+            }
         }
 
-        synchronized void interrupt() {
+        synchronized void abandon() {
+            abandoned = true;
             if (thread != null) {
                 thread.interrupt();
             }
+        }
+
+        boolean stillOurs() {
+            return !abandoned;
         }
 
         synchronized void finished() {
