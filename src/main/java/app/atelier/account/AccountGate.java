@@ -45,7 +45,7 @@ class AccountGate implements HandlerInterceptor, WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(this).excludePathPatterns("/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.*", "/actuator/**");
+        registry.addInterceptor(this).excludePathPatterns("/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.*", "/actuator/**", "/s/**");
     }
 
     @Override

@@ -31,9 +31,14 @@ public final class ImageResponses {
     }
 
     public static ResponseEntity<Resource> serve(StoredBlob blob, HttpServletRequest request) {
+        return serve(blob, request, CacheControl.maxAge(MAX_AGE).cachePrivate().immutable());
+    }
+
+    /** Like {@link #serve(StoredBlob, HttpServletRequest)} with other caching rules (a revocable public link revalidates). */
+    public static ResponseEntity<Resource> serve(StoredBlob blob, HttpServletRequest request, CacheControl cacheControl) {
         HttpHeaders headers = new HttpHeaders();
         headers.setETag(blob.etag());
-        headers.setCacheControl(CacheControl.maxAge(MAX_AGE).cachePrivate().immutable());
+        headers.setCacheControl(cacheControl);
         if (matches(blob, Collections.list(request.getHeaders(HttpHeaders.IF_NONE_MATCH)))) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).headers(headers).build();
         }

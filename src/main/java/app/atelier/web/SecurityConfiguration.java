@@ -98,7 +98,7 @@ class SecurityConfiguration {
             throws Exception {
         http.authenticationManager(authenticationManager)
             .authorizeHttpRequests(requests -> requests
-                .requestMatchers("/", "/terms", "/login", "/register", "/password-reset", "/password-reset/**", "/verify-email/*",
+                .requestMatchers("/", "/terms", "/login", "/register", "/password-reset", "/password-reset/**", "/verify-email/*", "/s/*", "/s/*/image",
                         "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error", "/actuator/health",
                         "/actuator/health/**")
                 .permitAll()
