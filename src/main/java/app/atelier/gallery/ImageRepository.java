@@ -3,10 +3,18 @@ package app.atelier.gallery;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+
+import app.atelier.platform.Dialect;
+import app.atelier.web.PublicUrl;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -16,14 +24,28 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ImageRepository {
 
+    /** Every image column, with the image's share link (if any) from a left join; {@code i} is the images row. */
     static final String COLUMNS = """
-            id, account_id, generation_id, storage_key, thumbnail_key, mime_type, bytes, width, height, prompt, style,
-            aspect_ratio, provider, created_at""";
+            i.id, i.account_id, i.generation_id, i.storage_key, i.thumbnail_key, i.mime_type, i.bytes, i.width, i.height,
+            i.prompt, i.style, i.aspect_ratio, i.provider, i.created_at, i.favourite, s.token AS share_token,
+            s.expires_at AS share_expires_at""";
+
+    static final String FROM = " FROM images i LEFT JOIN image_shares s ON s.image_id = i.id ";
 
     private final JdbcClient jdbc;
 
-    ImageRepository(JdbcClient jdbc) {
+    private final PublicUrl publicUrl;
+
+    private final Clock clock;
+
+    /** PostgreSQL searches a tsvector column; SQLite an FTS5 table. */
+    private final boolean postgres;
+
+    ImageRepository(JdbcClient jdbc, PublicUrl publicUrl, Clock clock, Dialect dialect) {
         this.jdbc = jdbc;
+        this.publicUrl = publicUrl;
+        this.clock = clock;
+        this.postgres = dialect.postgres();
     }
 
     long insert(NewImage image, Instant now) {
@@ -51,10 +73,10 @@ class ImageRepository {
     }
 
     Optional<StoredRow> find(long accountId, long id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM images WHERE id = :id AND account_id = :account")
+        return jdbc.sql("SELECT " + COLUMNS + FROM + "WHERE i.id = :id AND i.account_id = :account")
             .param("id", id)
             .param("account", accountId)
-            .query(ImageRepository::map)
+            .query(this::map)
             .optional();
     }
 
@@ -63,10 +85,10 @@ class ImageRepository {
         if (generationIds.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("SELECT " + COLUMNS + " FROM images WHERE account_id = :account AND generation_id IN (:generations) ORDER BY id")
+        return jdbc.sql("SELECT " + COLUMNS + FROM + "WHERE i.account_id = :account AND i.generation_id IN (:generations) ORDER BY i.id")
             .param("account", accountId)
             .param("generations", generationIds)
-            .query(ImageRepository::map)
+            .query(this::map)
             .list();
     }
 
@@ -99,13 +121,95 @@ class ImageRepository {
             .list());
     }
 
-    static StoredRow map(ResultSet row, int number) throws SQLException {
+    /** Marks or unmarks one of the owner's images as a favourite; false when the owner has no such image. */
+    boolean setFavourite(long accountId, long id, boolean favourite) {
+        return jdbc.sql("UPDATE images SET favourite = :favourite WHERE id = :id AND account_id = :account")
+            .param("favourite", favourite)
+            .param("id", id)
+            .param("account", accountId)
+            .update() == 1;
+    }
+
+    /** One page of the owner's images matching the query, newest first (or best match first when asked). */
+    List<StoredRow> list(long accountId, ImageQuery query, ImageCursor cursor, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS);
+        Map<String, Object> params = new HashMap<>();
+        params.put("account", accountId);
+        params.put("limit", limit);
+        Optional<PromptSearch> search = PromptSearch.of(query.q());
+        boolean relevance = search.isPresent() && query.bestMatchFirst();
+        if (search.isPresent() && postgres) {
+            sql.append(", ts_rank(i.prompt_search, to_tsquery('simple', :tsquery)) AS score").append(FROM)
+                .append("WHERE i.account_id = :account AND i.prompt_search @@ to_tsquery('simple', :tsquery) ");
+            params.put("tsquery", search.get().tsquery());
+        }
+        else if (search.isPresent()) {
+            sql.append(", f.rank AS score FROM images_fts f JOIN images i ON i.id = f.rowid LEFT JOIN image_shares s ON s.image_id = i.id ")
+                .append("WHERE images_fts MATCH :match AND i.account_id = :account ");
+            params.put("match", search.get().fts5Match(accountId));
+        }
+        else {
+            sql.append(FROM).append("WHERE i.account_id = :account ");
+        }
+        filters(query, sql, params);
+        if (relevance) {
+            sql.append("AND i.id <= :snapshot ORDER BY score ").append(postgres ? "DESC" : "ASC").append(", i.id DESC LIMIT :limit OFFSET :offset");
+            params.put("snapshot", cursor.snapshot());
+            params.put("offset", cursor.offset());
+        }
+        else {
+            sql.append("AND i.id < :before ORDER BY i.id DESC LIMIT :limit");
+            params.put("before", cursor.before());
+        }
+        return jdbc.sql(sql.toString()).params(params).query(this::map).list();
+    }
+
+    /** The newest image id of the owner, for the snapshot of a best-match listing. */
+    long newestId(long accountId) {
+        return jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM images WHERE account_id = :account")
+            .param("account", accountId)
+            .query(Long.class)
+            .single();
+    }
+
+    private static void filters(ImageQuery query, StringBuilder sql, Map<String, Object> params) {
+        if (query.style() != null) {
+            sql.append("AND i.style = :style ");
+            params.put("style", query.style());
+        }
+        if (query.aspectRatio() != null) {
+            sql.append("AND i.aspect_ratio = :ratio ");
+            params.put("ratio", query.aspectRatio());
+        }
+        if (query.provider() != null) {
+            sql.append("AND i.provider = :provider ");
+            params.put("provider", query.provider());
+        }
+        if (query.favourites()) {
+            sql.append("AND i.favourite = :favourite ");
+            params.put("favourite", true);
+        }
+        if (query.from() != null) {
+            sql.append("AND i.created_at >= :from ");
+            params.put("from", query.from().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
+        }
+        if (query.to() != null) {
+            sql.append("AND i.created_at < :to ");
+            params.put("to", query.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
+        }
+    }
+
+    StoredRow map(ResultSet row, int number) throws SQLException {
         long generation = row.getLong("generation_id");
         Long generationId = row.wasNull() ? null : generation;
+        String shareToken = row.getString("share_token");
+        long shareExpires = row.getLong("share_expires_at");
+        boolean shareLive = shareToken != null && (row.wasNull() || shareExpires > clock.millis());
         Image image = new Image(row.getLong("id"), row.getLong("account_id"), generationId, row.getString("prompt"),
                 row.getString("style"), row.getString("aspect_ratio"), row.getString("provider"), row.getInt("width"),
                 row.getInt("height"), row.getString("mime_type"), row.getLong("bytes"),
-                Instant.ofEpochMilli(row.getLong("created_at")));
+                Instant.ofEpochMilli(row.getLong("created_at")), row.getBoolean("favourite"),
+                shareLive ? publicUrl.of("/s/" + shareToken) : null);
         return new StoredRow(image, row.getString("storage_key"), row.getString("thumbnail_key"));
     }
 

@@ -5,11 +5,13 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import app.atelier.storage.ImageStore;
 import app.atelier.storage.StoredBlob;
+import app.atelier.web.Paging;
 import app.atelier.web.Problem;
 
 import org.springframework.stereotype.Service;
@@ -52,6 +54,39 @@ public class Images {
     /** The owner's images of these generations, oldest first. */
     public List<Image> ofGenerations(long accountId, Collection<Long> generationIds) {
         return repository.ofGenerations(accountId, generationIds).stream().map(ImageRepository.StoredRow::image).toList();
+    }
+
+    /**
+     * One page of the owner's images matching the query: newest first by keyset, or best match first for a search.
+     *
+     * @throws Problem {@code 422 validation_failed} for a cursor this server did not hand out or a bad limit
+     */
+    public ImagePage list(long accountId, ImageQuery query, @Nullable String cursor, @Nullable Integer limit) {
+        int size = Paging.limit(limit);
+        ImageCursor position = ImageCursor.parse(cursor);
+        boolean relevance = query.bestMatchFirst() && PromptSearch.of(query.q()).isPresent();
+        if (relevance && position.snapshot() == Long.MAX_VALUE) {
+            position = new ImageCursor(Long.MAX_VALUE, repository.newestId(accountId), 0);
+        }
+        List<Image> items = repository.list(accountId, query, position, size).stream().map(ImageRepository.StoredRow::image).toList();
+        String next = null;
+        if (items.size() == size) {
+            next = relevance ? ImageCursor.relevance(position.snapshot(), position.offset() + size)
+                    : ImageCursor.keyset(items.get(items.size() - 1).id());
+        }
+        return new ImagePage(items, next);
+    }
+
+    /**
+     * Stars or unstars one of the owner's images.
+     *
+     * @throws Problem {@code 404 not_found} when the owner has no such image
+     */
+    public Image setFavourite(long accountId, long id, boolean favourite) {
+        if (!repository.setFavourite(accountId, id, favourite)) {
+            throw Problem.notFound();
+        }
+        return find(accountId, id).orElseThrow(Problem::notFound);
     }
 
     /** The bytes of one of the owner's images, for {@code ImageResponses.serve}; empty when the owner has no such image. */

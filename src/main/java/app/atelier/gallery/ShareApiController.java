@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
+import app.atelier.web.PathIds;
 import app.atelier.web.Problem;
 import app.atelier.web.SignedInUser;
 
@@ -29,24 +30,16 @@ class ShareApiController {
     @PostMapping("/api/v1/images/{id}/share")
     ResponseEntity<ShareJson> share(@AuthenticationPrincipal SignedInUser me, @PathVariable String id,
             @RequestBody(required = false) @Nullable ShareRequest body) {
-        ShareLink link = shares.share(me.id(), idOf(id), body == null ? null : body.expiresInDays());
+        ShareLink link = shares.share(me.id(), PathIds.parse(id), body == null ? null : body.expiresInDays());
         return ResponseEntity.status(HttpStatus.CREATED).body(new ShareJson(link.url(), link.expiresAt()));
     }
 
     @DeleteMapping("/api/v1/images/{id}/share")
     ResponseEntity<Void> unshare(@AuthenticationPrincipal SignedInUser me, @PathVariable String id) {
-        shares.unshare(me.id(), idOf(id));
+        shares.unshare(me.id(), PathIds.parse(id));
         return ResponseEntity.noContent().build();
     }
 
-    static long idOf(String id) {
-        try {
-            return Long.parseLong(id);
-        }
-        catch (NumberFormatException ex) {
-            throw Problem.notFound();
-        }
-    }
 
     record ShareRequest(@Nullable Integer expiresInDays) {
     }

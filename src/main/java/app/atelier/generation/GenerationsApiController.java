@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import app.atelier.web.PathIds;
 import app.atelier.web.Problem;
 import app.atelier.web.SignedInUser;
 
@@ -47,7 +48,7 @@ class GenerationsApiController {
 
     @GetMapping("/api/v1/generations/{id}")
     GenerationJson one(@AuthenticationPrincipal SignedInUser me, @PathVariable String id) {
-        return GenerationJson.of(generations.find(me.id(), idOf(id)).orElseThrow(Problem::notFound), clock.instant());
+        return GenerationJson.of(generations.find(me.id(), PathIds.parse(id)).orElseThrow(Problem::notFound), clock.instant());
     }
 
     @GetMapping("/api/v1/generations")
@@ -60,23 +61,14 @@ class GenerationsApiController {
 
     @GetMapping(path = "/api/v1/generations/{id}/events", produces = "text/event-stream")
     SseEmitter events(@AuthenticationPrincipal SignedInUser me, @PathVariable String id) {
-        return streams.open(generations.find(me.id(), idOf(id)).orElseThrow(Problem::notFound));
+        return streams.open(generations.find(me.id(), PathIds.parse(id)).orElseThrow(Problem::notFound));
     }
 
     @DeleteMapping("/api/v1/generations/{id}")
     ResponseEntity<GenerationJson> cancel(@AuthenticationPrincipal SignedInUser me, @PathVariable String id) {
-        return ResponseEntity.accepted().body(GenerationJson.of(generations.cancel(me.id(), idOf(id)), clock.instant()));
+        return ResponseEntity.accepted().body(GenerationJson.of(generations.cancel(me.id(), PathIds.parse(id)), clock.instant()));
     }
 
-    /** An id that is not a number names nothing: the same 404 as an id that is not the caller's. */
-    static long idOf(String id) {
-        try {
-            return Long.parseLong(id);
-        }
-        catch (NumberFormatException ex) {
-            throw Problem.notFound();
-        }
-    }
 
     record GenerationListJson(List<GenerationJson> items, @Nullable String nextCursor) {
     }

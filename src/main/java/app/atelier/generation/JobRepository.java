@@ -1,6 +1,5 @@
 package app.atelier.generation;
 
-import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -9,17 +8,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-import javax.sql.DataSource;
-
 import org.jspecify.annotations.Nullable;
 
+import app.atelier.platform.Dialect;
 import app.atelier.provider.AspectRatio;
 import app.atelier.provider.ProviderId;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -38,9 +34,9 @@ class JobRepository {
     /** PostgreSQL lets concurrent claimers skip each other's rows; SQLite has one writer, so it needs nothing. */
     private final String lockQueued;
 
-    JobRepository(JdbcClient jdbc, DataSource dataSource) {
+    JobRepository(JdbcClient jdbc, Dialect dialect) {
         this.jdbc = jdbc;
-        this.lockQueued = isPostgres(dataSource) ? " FOR UPDATE SKIP LOCKED" : "";
+        this.lockQueued = dialect.postgres() ? " FOR UPDATE SKIP LOCKED" : "";
     }
 
     long insert(long accountId, String prompt, ProviderId provider, AspectRatio ratio, @Nullable String style, int count,
@@ -217,16 +213,6 @@ class JobRepository {
     private static @Nullable Instant instant(ResultSet row, String column) throws SQLException {
         long millis = row.getLong(column);
         return row.wasNull() ? null : Instant.ofEpochMilli(millis);
-    }
-
-    private static boolean isPostgres(DataSource dataSource) {
-        try {
-            String product = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
-            return product.toLowerCase().contains("postgres");
-        }
-        catch (MetaDataAccessException ex) {
-            throw new IllegalStateException("Cannot tell which database this is", ex);
-        }
     }
 
 }

@@ -4,6 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
@@ -15,14 +16,19 @@ public class PublicUrl {
 
     private final @Nullable String configured;
 
-    PublicUrl(@Value("${atelier.public-url:}") String configured) {
+    public PublicUrl(@Value("${atelier.public-url:}") String configured) {
         this.configured = configured.isBlank() ? null : configured.replaceAll("/+$", "");
     }
 
-    /** The absolute URL of a path that starts with a slash. */
+    /** The absolute URL of a path that starts with a slash; outside a request without a configured URL, the path alone. */
     public String of(String path) {
-        String base = configured != null ? configured : ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
-        return base + path;
+        if (configured != null) {
+            return configured + path;
+        }
+        if (RequestContextHolder.getRequestAttributes() == null) {
+            return path;
+        }
+        return ServletUriComponentsBuilder.fromCurrentContextPath().toUriString() + path;
     }
 
 }

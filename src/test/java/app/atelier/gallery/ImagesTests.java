@@ -18,7 +18,9 @@ import app.atelier.storage.StoredImage;
 import app.atelier.storage.TestImageStores;
 import app.atelier.storage.TestImages;
 import app.atelier.support.MutableClock;
+import app.atelier.platform.Dialect;
 import app.atelier.support.TestDatabases;
+import app.atelier.web.PublicUrl;
 import app.atelier.web.Problem;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,7 +55,7 @@ class ImagesTests {
         jdbc = JdbcClient.create(dataSource);
         transaction = new TransactionTemplate(new JdbcTransactionManager(dataSource));
         store = TestImageStores.inFolder(folder);
-        repository = new ImageRepository(jdbc);
+        repository = new ImageRepository(jdbc, new PublicUrl("https://atelier.test"), clock, new Dialect(dataSource));
         images = new Images(repository, store, clock);
     }
 

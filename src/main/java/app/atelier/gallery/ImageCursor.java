@@ -1,0 +1,56 @@
+package app.atelier.gallery;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import app.atelier.web.FieldProblem;
+import app.atelier.web.Problem;
+
+/**
+ * Where the next page of a gallery listing starts. Newest first, it is the last id seen (keyset: images added
+ * meanwhile never shift a page). Best match first, it is a snapshot (the newest id when the first page was read, so
+ * later images stay out) and an offset.
+ */
+record ImageCursor(long before, long snapshot, int offset) {
+
+    static final ImageCursor FIRST = new ImageCursor(Long.MAX_VALUE, Long.MAX_VALUE, 0);
+
+    static ImageCursor parse(@Nullable String cursor) {
+        if (cursor == null || cursor.isEmpty()) {
+            return FIRST;
+        }
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":");
+            if (parts.length == 2 && parts[0].equals("k")) {
+                return new ImageCursor(Long.parseLong(parts[1]), Long.MAX_VALUE, 0);
+            }
+            if (parts.length == 3 && parts[0].equals("r")) {
+                int offset = Integer.parseInt(parts[2]);
+                if (offset >= 0) {
+                    return new ImageCursor(Long.MAX_VALUE, Long.parseLong(parts[1]), offset);
+                }
+            }
+        }
+        catch (IllegalArgumentException ex) {
+            // an unreadable cursor gets the same answer as any other foreign one
+        }
+        String message = "cursor is not one this server handed out; start again without it.";
+        throw Problem.validation(message, List.of(new FieldProblem("cursor", message)));
+    }
+
+    static String keyset(long lastId) {
+        return encode("k:" + lastId);
+    }
+
+    static String relevance(long snapshot, int offset) {
+        return encode("r:" + snapshot + ":" + offset);
+    }
+
+    private static String encode(String value) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+}

@@ -1,0 +1,169 @@
+package app.atelier.gallery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import app.atelier.platform.Dialect;
+import app.atelier.storage.StoredImage;
+import app.atelier.support.MutableClock;
+import app.atelier.support.TestDatabases;
+import app.atelier.web.Problem;
+import app.atelier.web.PublicUrl;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Listing, searching and filtering a gallery, on SQLite (FTS5) and PostgreSQL (tsvector) alike. */
+class ImageListingTests {
+
+    @TempDir
+    java.nio.file.Path folder;
+
+    private final MutableClock clock = new MutableClock();
+
+    private JdbcClient jdbc;
+
+    private Images images;
+
+    private void open(TestDatabases database) {
+        DataSource dataSource = database.dataSource();
+        jdbc = JdbcClient.create(dataSource);
+        ImageRepository repository = new ImageRepository(jdbc, new PublicUrl("https://atelier.test"), clock, new Dialect(dataSource));
+        images = new Images(repository, app.atelier.storage.TestImageStores.inFolder(folder), clock);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.class)
+    void pagesNewestFirstWithoutGapsOrRepeatsWhileImagesArrive(TestDatabases database) {
+        open(database);
+        long ada = GalleryRows.account(jdbc, "ada");
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            ids.add(add(ada, "picture " + i, "watercolour", "1:1", "gemini-api"));
+        }
+
+        ImagePage first = images.list(ada, ImageQuery.ALL, null, 3);
+        add(ada, "arrived while browsing", null, "1:1", "gemini-api");
+        ImagePage second = images.list(ada, ImageQuery.ALL, first.nextCursor(), 3);
+        add(ada, "arrived again", null, "1:1", "gemini-api");
+        ImagePage third = images.list(ada, ImageQuery.ALL, second.nextCursor(), 3);
+
+        List<Long> seen = new ArrayList<>();
+        for (ImagePage page : List.of(first, second, third)) {
+            page.items().forEach(image -> seen.add(image.id()));
+        }
+        List<Long> expected = new ArrayList<>(ids);
+        java.util.Collections.reverse(expected);
+        assertThat(seen).containsExactlyElementsOf(expected);
+        assertThat(third.nextCursor()).isNull();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.class)
+    void searchesPromptsByWordPrefixesCaseInsensitivelyWithinTheOwnersImagesOnly(TestDatabases database) {
+        open(database);
+        long ada = GalleryRows.account(jdbc, "ada");
+        long bob = GalleryRows.account(jdbc, "bob");
+        long lighthouse = add(ada, "A Lighthouse at dusk, stormy sea", null, "1:1", "gemini-api");
+        long lamp = add(ada, "a desk lamp throwing warm light", null, "1:1", "gemini-api");
+        add(ada, "a quiet forest", null, "1:1", "gemini-api");
+        add(bob, "bob's lighthouse", null, "1:1", "gemini-api");
+
+        assertThat(ids(ada, query("light"))).containsExactly(lamp, lighthouse);
+        assertThat(ids(ada, query("LIGHTHOUSE stormy"))).containsExactly(lighthouse);
+        assertThat(ids(ada, query("light storm"))).containsExactly(lighthouse);
+        assertThat(ids(ada, query("lighthouse forest"))).isEmpty();
+        assertThat(ids(ada, query("\" OR * NEAR( ) :"))).as("operators are words like any other").isEmpty();
+        assertThat(ids(ada, query("\" * ( ) : -"))).as("no words: no search").hasSize(3);
+        assertThat(ids(ada, query("owner"))).isEmpty();
+        assertThat(ids(bob, query("light"))).hasSize(1).doesNotContain(lighthouse, lamp);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.class)
+    void bestMatchFirstRanksAndPagesFromASnapshot(TestDatabases database) {
+        open(database);
+        long ada = GalleryRows.account(jdbc, "ada");
+        long strong = add(ada, "cat cat cat: a cat portrait of a cat", null, "1:1", "gemini-api");
+        add(ada, "a dog and, far away, a cat on a long winding road through hills and fields and villages", null, "1:1", "gemini-api");
+        add(ada, "a cat on a sofa", null, "1:1", "gemini-api");
+        ImageQuery relevance = new ImageQuery("cat", null, null, null, false, null, null, true);
+
+        ImagePage first = images.list(ada, relevance, null, 2);
+        add(ada, "cat cat cat cat cat cat cat", null, "1:1", "gemini-api");
+        ImagePage second = images.list(ada, relevance, first.nextCursor(), 2);
+
+        assertThat(first.items().get(0).id()).isEqualTo(strong);
+        assertThat(first.items()).hasSize(2);
+        assertThat(second.items()).hasSize(1);
+        assertThat(second.nextCursor()).isNull();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.class)
+    void filtersByStyleRatioProviderFavouriteAndDates(TestDatabases database) {
+        open(database);
+        long ada = GalleryRows.account(jdbc, "ada");
+        clock.set(Instant.parse("2026-03-10T12:00:00Z"));
+        long march = add(ada, "spring", "watercolour", "16:9", "gemini-web");
+        clock.set(Instant.parse("2026-04-01T23:59:00Z"));
+        long april = add(ada, "april", "cinematic-photo", "1:1", "gemini-api");
+        clock.advance(Duration.ofMinutes(2));
+        long second = add(ada, "april two", "watercolour", "1:1", "gemini-api");
+        images.setFavourite(ada, april, true);
+
+        assertThat(ids(ada, new ImageQuery(null, "watercolour", null, null, false, null, null, false))).containsExactly(second, march);
+        assertThat(ids(ada, new ImageQuery(null, null, "16:9", null, false, null, null, false))).containsExactly(march);
+        assertThat(ids(ada, new ImageQuery(null, null, null, "gemini-api", false, null, null, false))).containsExactly(second, april);
+        assertThat(ids(ada, new ImageQuery(null, null, null, null, true, null, null, false))).containsExactly(april);
+        assertThat(ids(ada, new ImageQuery(null, null, null, null, false, LocalDate.parse("2026-04-01"), LocalDate.parse("2026-04-01"), false)))
+            .containsExactly(april);
+        assertThat(ids(ada, new ImageQuery(null, null, null, null, false, LocalDate.parse("2026-04-02"), null, false))).containsExactly(second);
+        assertThat(ids(ada, new ImageQuery("april", "watercolour", null, null, false, null, null, false))).containsExactly(second);
+        assertThat(images.find(ada, april).orElseThrow().favourite()).isTrue();
+        images.setFavourite(ada, april, false);
+        assertThat(ids(ada, new ImageQuery(null, null, null, null, true, null, null, false))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.class)
+    void refusesForeignCursorsAndAnotherOwnersStar(TestDatabases database) {
+        open(database);
+        long ada = GalleryRows.account(jdbc, "ada");
+        long bob = GalleryRows.account(jdbc, "bob");
+        long image = add(ada, "mine", null, "1:1", "gemini-api");
+
+        assertThatThrownBy(() -> images.list(ada, ImageQuery.ALL, "not-a-cursor", 10)).isInstanceOf(Problem.class)
+            .extracting(problem -> ((Problem) problem).code()).isEqualTo("validation_failed");
+        assertThatThrownBy(() -> images.setFavourite(bob, image, true)).isInstanceOf(Problem.class)
+            .extracting(problem -> ((Problem) problem).code()).isEqualTo("not_found");
+        assertThat(images.find(ada, image).orElseThrow().favourite()).isFalse();
+    }
+
+    static ImageQuery query(String q) {
+        return new ImageQuery(q, null, null, null, false, null, null, false);
+    }
+
+    List<Long> ids(long accountId, ImageQuery query) {
+        return images.list(accountId, query, null, 50).items().stream().map(Image::id).toList();
+    }
+
+    long add(long accountId, String prompt, @Nullable String style, String ratio, String provider) {
+        String key = Long.toHexString(System.nanoTime());
+        StoredImage stored = new StoredImage(key + ".png", key + ".thumb.png", "image/png", 100, 64, 64);
+        return images.add(new NewImage(accountId, GalleryRows.job(jdbc, accountId, prompt), stored, prompt, style, ratio, provider)).id();
+    }
+
+}
