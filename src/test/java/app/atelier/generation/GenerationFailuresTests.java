@@ -1,7 +1,5 @@
 package app.atelier.generation;
 
-import java.time.Duration;
-import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +21,6 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import static app.atelier.support.ApiUser.tree;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** Every failure code of {@code api-v1.md}, provoked through the fake upstreams: a stable code, a useful message, nothing charged. */
 @SpringBootTest(properties = { "atelier.quota.tiers.free.per-minute=1000", "atelier.gemini.web.idle-stream-timeout=1s",
@@ -65,7 +62,7 @@ class GenerationFailuresTests {
     void aWebGenerationThatFailsSaysWhyAndChargesNothing(String marker, String code, String message) {
         ApiUser user = webUser("test-psid-f" + Math.abs(marker.hashCode() % 1000));
 
-        JsonNode failed = generate(user, "{\"prompt\": \"a cat " + marker + "\", \"provider\": \"gemini-web\", \"count\": 2}");
+        JsonNode failed = user.generate("{\"prompt\": \"a cat " + marker + "\", \"provider\": \"gemini-web\", \"count\": 2}");
 
         assertThat(failed.path("status").asString()).isEqualTo("failed");
         assertThat(failed.path("error").path("code").asString()).isEqualTo(code);
@@ -81,7 +78,7 @@ class GenerationFailuresTests {
         ApiUser user = webUser("test-psid-dying");
         web.signOut("test-psid-dying");
 
-        JsonNode failed = generate(user, "{\"prompt\": \"a cat\", \"provider\": \"gemini-web\"}");
+        JsonNode failed = user.generate("{\"prompt\": \"a cat\", \"provider\": \"gemini-web\"}");
 
         assertThat(failed.path("error").path("code").asString()).isEqualTo("credentials_expired");
         assertThat(failed.path("error").path("message").asString())
@@ -96,7 +93,7 @@ class GenerationFailuresTests {
         ApiUser user = ApiUser.register(mvc, "fail");
         assertThat(user.put("/api/v1/credentials/gemini-api", "{\"apiKey\": \"test-key-fail\"}")).hasStatus(200);
 
-        JsonNode failed = generate(user, "{\"prompt\": \"something [block:SAFETY]\"}");
+        JsonNode failed = user.generate("{\"prompt\": \"something [block:SAFETY]\"}");
 
         assertThat(failed.path("error").path("code").asString()).isEqualTo("upstream_refused");
         assertThat(failed.path("error").path("message").asString()).startsWith("Gemini answered without an image: ").contains("SAFETY");
@@ -107,7 +104,7 @@ class GenerationFailuresTests {
     void failuresNeverCarryTheCredential() {
         ApiUser user = webUser("test-psid-leak");
 
-        JsonNode failed = generate(user, "{\"prompt\": \"a cat [fake:http=500]\", \"provider\": \"gemini-web\"}");
+        JsonNode failed = user.generate("{\"prompt\": \"a cat [fake:http=500]\", \"provider\": \"gemini-web\"}");
 
         assertThat(failed.toString()).doesNotContain("test-psid-leak").doesNotContain("test-psidts-leak");
     }
@@ -118,18 +115,6 @@ class GenerationFailuresTests {
         ApiUser user = ApiUser.register(mvc, "fail");
         assertThat(user.put("/api/v1/credentials/gemini-web", "{\"psid\": \"" + psid + "\", \"psidts\": \"" + psidts + "\"}")).hasStatus(200);
         return user;
-    }
-
-    JsonNode generate(ApiUser user, String body) {
-        var submitted = user.post("/api/v1/generations", body);
-        assertThat(submitted).hasStatus(202);
-        long id = tree(submitted).path("id").asLong();
-        JsonNode[] last = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            last[0] = tree(user.get("/api/v1/generations/" + id));
-            return Set.of("succeeded", "failed", "cancelled").contains(last[0].path("status").asString());
-        });
-        return last[0];
     }
 
     String credentialStatus(ApiUser user, String provider) {

@@ -3,7 +3,6 @@ package app.atelier.generation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -103,26 +102,14 @@ abstract class GenerationQuotaContract {
         ApiUser user = apiUser();
         quotas.setOverride(user.id(), 4);
 
-        JsonNode failed = generate(user, "{\"prompt\": \"refused [block:SAFETY]\", \"count\": 4}");
+        JsonNode failed = user.generate("{\"prompt\": \"refused [block:SAFETY]\", \"count\": 4}");
         assertThat(failed.path("status").asString()).isEqualTo("failed");
         assertThat(quotas.usage(user.id(), "free").remainingToday()).isEqualTo(4);
 
-        JsonNode succeeded = generate(user, "{\"prompt\": \"granted\", \"count\": 4}");
+        JsonNode succeeded = user.generate("{\"prompt\": \"granted\", \"count\": 4}");
         assertThat(succeeded.path("status").asString()).isEqualTo("succeeded");
         assertThat(quotas.usage(user.id(), "free").usedToday()).isEqualTo(4);
         GenerationsApiTests.assertProblem(user.post("/api/v1/generations", "{\"prompt\": \"more\"}"), 429, "quota_exhausted");
-    }
-
-    JsonNode generate(ApiUser user, String body) {
-        MvcTestResult submitted = user.post("/api/v1/generations", body);
-        assertThat(submitted).hasStatus(202);
-        long id = tree(submitted).path("id").asLong();
-        JsonNode[] last = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            last[0] = tree(user.get("/api/v1/generations/" + id));
-            return Set.of("succeeded", "failed", "cancelled").contains(last[0].path("status").asString());
-        });
-        return last[0];
     }
 
     ApiUser apiUser() {

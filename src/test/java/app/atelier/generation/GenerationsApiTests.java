@@ -86,7 +86,7 @@ class GenerationsApiTests {
         assertThat(queued.propertyNames()).containsExactlyInAnyOrderElementsOf(GENERATION_FIELDS);
         assertThat(submitted.getResponse().getHeader("Location")).isEqualTo("/api/v1/generations/" + queued.path("id").asLong());
         assertThat(queued.path("prompt").asString()).isEqualTo(prompt);
-        JsonNode done = awaitEnd(user, queued.path("id").asLong());
+        JsonNode done = user.awaitEnd(queued.path("id").asLong());
         assertThat(done.path("status").asString()).isEqualTo("succeeded");
         assertThat(done.path("error").isNull()).isTrue();
         assertThat(done.path("images")).hasSize(count);
@@ -118,7 +118,7 @@ class GenerationsApiTests {
         assertThat(queued.path("count").asInt()).isEqualTo(1);
         assertThat(queued.path("style").isNull()).isTrue();
         assertThat(queued.path("prompt").asString()).isEqualTo("a paper boat");
-        JsonNode done = awaitEnd(user, queued.path("id").asLong());
+        JsonNode done = user.awaitEnd(queued.path("id").asLong());
         assertThat(done.path("status").asString()).isEqualTo("succeeded");
         assertThat(done.path("startedAt").asString()).endsWith("Z");
         assertThat(done.path("finishedAt").asString()).endsWith("Z");
@@ -172,7 +172,7 @@ class GenerationsApiTests {
         assertProblem(stranger.get("/api/v1/generations/abc"), 404, "not_found");
         assertThat(tree(stranger.get("/api/v1/generations")).path("items")).isEmpty();
         assertThat(owner.get("/api/v1/generations/" + id)).hasStatus(200);
-        assertThat(awaitEnd(owner, id).path("status").asString()).isEqualTo("succeeded");
+        assertThat(owner.awaitEnd(id).path("status").asString()).isEqualTo("succeeded");
         assertThat(stranger.get("/api/v1/generations/" + id).getResponse().getContentAsString()).doesNotContain("secret garden");
     }
 
@@ -231,7 +231,7 @@ class GenerationsApiTests {
     void aFinishedGenerationIsNotCancellable() {
         ApiUser user = userWith("gemini-api");
         long id = tree(user.post("/api/v1/generations", "{\"prompt\": \"a done deal\"}")).path("id").asLong();
-        awaitEnd(user, id);
+        user.awaitEnd(id);
 
         MvcTestResult refused = user.delete("/api/v1/generations/" + id);
 
@@ -253,15 +253,6 @@ class GenerationsApiTests {
     int reservedToday(ApiUser user) {
         return jdbc.sql("SELECT COALESCE(SUM(reserved), 0) FROM quota_days WHERE account_id = :account").param("account", user.id())
             .query(Integer.class).single();
-    }
-
-    JsonNode awaitEnd(ApiUser user, long id) {
-        JsonNode[] last = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            last[0] = tree(user.get("/api/v1/generations/" + id));
-            return Set.of("succeeded", "failed", "cancelled").contains(last[0].path("status").asString());
-        });
-        return last[0];
     }
 
     ApiUser userWith(String provider) {

@@ -1,5 +1,8 @@
 package app.atelier.support;
 
+import java.time.Duration;
+import java.util.Set;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -11,6 +14,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static app.atelier.support.Requests.basic;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** A freshly registered account with an API token, and bearer requests made as it through MockMvc. */
 public record ApiUser(MockMvcTester mvc, long id, String name, String token) {
@@ -48,6 +52,23 @@ public record ApiUser(MockMvcTester mvc, long id, String name, String token) {
 
     public MvcTestResult put(String uri, String body) {
         return as(mvc.put().uri(uri).contentType(MediaType.APPLICATION_JSON).content(body));
+    }
+
+    /** Submits a generation, expecting {@code 202}, and waits for it to end. */
+    public JsonNode generate(String body) {
+        MvcTestResult submitted = post("/api/v1/generations", body);
+        assertThat(submitted).hasStatus(202);
+        return awaitEnd(tree(submitted).path("id").asLong());
+    }
+
+    /** Polls one of this user's generations until it has ended, and returns its last state. */
+    public JsonNode awaitEnd(long generationId) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            last[0] = tree(get("/api/v1/generations/" + generationId));
+            return Set.of("succeeded", "failed", "cancelled").contains(last[0].path("status").asString());
+        });
+        return last[0];
     }
 
     public MvcTestResult as(MockMvcRequestBuilder request) {
