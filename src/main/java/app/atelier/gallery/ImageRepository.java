@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -67,6 +68,35 @@ class ImageRepository {
             .param("generations", generationIds)
             .query(ImageRepository::map)
             .list();
+    }
+
+    boolean delete(long accountId, long id) {
+        return jdbc.sql("DELETE FROM images WHERE id = :id AND account_id = :account")
+            .param("id", id)
+            .param("account", accountId)
+            .update() == 1;
+    }
+
+    /** Whether any row, of any account, points at these bytes (content addresses are shared by equal bytes). */
+    boolean isReferenced(String storageKey) {
+        return jdbc.sql("SELECT COUNT(*) FROM images WHERE storage_key = :key")
+            .param("key", storageKey)
+            .query(Long.class)
+            .single() > 0;
+    }
+
+    /** Those of the given image and thumbnail keys that some row of any account points at. */
+    Set<String> referencedKeys(Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.sql("""
+                SELECT storage_key FROM images WHERE storage_key IN (:keys)
+                UNION
+                SELECT thumbnail_key FROM images WHERE thumbnail_key IN (:keys)""")
+            .param("keys", keys)
+            .query(String.class)
+            .list());
     }
 
     static StoredRow map(ResultSet row, int number) throws SQLException {

@@ -5,19 +5,36 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import app.atelier.storage.ImageStore;
+import app.atelier.storage.StoredBlob;
+import app.atelier.web.Problem;
+
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** The entry point of the gallery: recording stored images and reading them back, always scoped to their owner. */
+/**
+ * The entry point of the gallery: recording stored images, reading them and their bytes back, and deleting them,
+ * always scoped to their owner. Another account's image is treated exactly like one that does not exist.
+ */
 @Service
 public class Images {
 
+    private static final Logger log = LoggerFactory.getLogger(Images.class);
+
     private final ImageRepository repository;
+
+    private final ImageStore store;
 
     private final Clock clock;
 
-    Images(ImageRepository repository, Clock clock) {
+    Images(ImageRepository repository, ImageStore store, Clock clock) {
         this.repository = repository;
+        this.store = store;
         this.clock = clock;
     }
 
@@ -35,6 +52,68 @@ public class Images {
     /** The owner's images of these generations, oldest first. */
     public List<Image> ofGenerations(long accountId, Collection<Long> generationIds) {
         return repository.ofGenerations(accountId, generationIds).stream().map(ImageRepository.StoredRow::image).toList();
+    }
+
+    /** The bytes of one of the owner's images, for {@code ImageResponses.serve}; empty when the owner has no such image. */
+    public Optional<StoredBlob> content(long accountId, long id) {
+        return repository.find(accountId, id).flatMap(row -> open(row, row.storageKey()));
+    }
+
+    /** The thumbnail of one of the owner's images (longest side at most 512 px); empty when the owner has no such image. */
+    public Optional<StoredBlob> thumbnail(long accountId, long id) {
+        return repository.find(accountId, id).flatMap(row -> open(row, row.thumbnailKey()));
+    }
+
+    /**
+     * Deletes one of the owner's images, and its bytes and thumbnail unless another row (of any account) shares them.
+     * The bytes go only after the transaction commits, so a rollback never leaves a row without its bytes. A failure
+     * to delete them is logged and left to {@link OrphanSweep}, which also catches the rare case of two concurrent
+     * deletions of rows sharing bytes on PostgreSQL, where neither sees the other's deletion and both keep the bytes.
+     * The store shares no lock with the database: equal bytes stored again for a new row while this deletion commits
+     * would lose their file. Generated images are practically never byte-identical, so this is accepted.
+     *
+     * @throws Problem {@code 404 not_found} when the owner has no such image
+     */
+    @Transactional
+    public void delete(long accountId, long id) {
+        ImageRepository.StoredRow row = repository.find(accountId, id).orElseThrow(Problem::notFound);
+        if (!repository.delete(accountId, id)) {
+            throw Problem.notFound();
+        }
+        if (!repository.isReferenced(row.storageKey())) {
+            afterCommit(() -> deleteBytes(row.storageKey()));
+        }
+    }
+
+    private Optional<StoredBlob> open(ImageRepository.StoredRow row, String key) {
+        Optional<StoredBlob> blob = store.open(key);
+        if (blob.isEmpty()) {
+            log.warn("Image {} has no stored bytes under {}", row.image().id(), key);
+        }
+        return blob;
+    }
+
+    private void deleteBytes(String key) {
+        try {
+            store.delete(key);
+        }
+        catch (RuntimeException ex) {
+            log.warn("Could not delete the bytes of a deleted image ({}); the orphan sweep will try again", key, ex);
+        }
+    }
+
+    /** Runs the action once the current transaction has committed, or now when there is none. */
+    private static void afterCommit(Runnable action) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            action.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
     }
 
 }

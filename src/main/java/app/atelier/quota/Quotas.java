@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -103,6 +105,35 @@ public class Quotas {
         int used = used(accountId, day);
         return new Usage(properties.effectiveTier(tier), dailyLimit, used, Math.max(0, dailyLimit - used), resetAt(day),
                 limits.perMinute());
+    }
+
+    /**
+     * The images delivered to the account on each of the last {@code days} days, today included (dates in the reset
+     * zone), oldest first; days without images are there with 0. Images still reserved by unfinished jobs are not.
+     */
+    public List<UsageDay> history(long accountId, int days) {
+        if (days < 1) {
+            throw new IllegalArgumentException("days must be at least 1");
+        }
+        LocalDate last = today(clock.instant());
+        LocalDate first = last.minusDays(days - 1L);
+        Map<LocalDate, Integer> delivered = new HashMap<>();
+        jdbc.sql("SELECT day, committed FROM quota_days WHERE account_id = :account AND day >= :first AND day <= :last")
+            .param("account", accountId)
+            .param("first", first.toString())
+            .param("last", last.toString())
+            .query((row, number) -> Map.entry(LocalDate.parse(row.getString("day")), row.getInt("committed")))
+            .list()
+            .forEach(day -> delivered.put(day.getKey(), day.getValue()));
+        return first.datesUntil(last.plusDays(1)).map(day -> new UsageDay(day, delivered.getOrDefault(day, 0))).toList();
+    }
+
+    /** Every image ever delivered to the account; deleting images later does not lower it. */
+    public long totalImages(long accountId) {
+        return jdbc.sql("SELECT COALESCE(SUM(committed), 0) FROM quota_days WHERE account_id = :account")
+            .param("account", accountId)
+            .query(Long.class)
+            .single();
     }
 
     /** Gives the account its own daily image limit instead of its tier's, or takes it away with {@code null}. */

@@ -16,13 +16,18 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -52,6 +57,8 @@ import app.atelier.platform.DataDirectory;
 @Component
 class FileSystemImageStore implements ImageStore {
 
+    private static final Pattern SHARD = Pattern.compile("[0-9a-f]{2}");
+
     /** Larger images are refused before they are decoded: 100 megapixels would take 400 MB of memory. */
     static final long MAX_PIXELS = 100_000_000L;
 
@@ -74,10 +81,10 @@ class FileSystemImageStore implements ImageStore {
         String key = format.key(hash);
         String thumbnailKey = format.thumbnailKey(hash);
         try {
-            if (!Files.exists(path(thumbnailKey))) {
+            if (!refresh(thumbnailKey)) {
                 write(thumbnailKey, thumbnail(image, format.thumbnailFormat()));
             }
-            if (!Files.exists(path(key))) {
+            if (!refresh(key)) {
                 write(key, bytes);
             }
         }
@@ -115,6 +122,64 @@ class FileSystemImageStore implements ImageStore {
         }
         catch (IOException ex) {
             throw new UncheckedIOException("Cannot delete image " + key, ex);
+        }
+    }
+
+    @Override
+    public Stream<String> keysStoredBefore(Instant cutoff) {
+        // Each leaf folder is listed completely before its keys are handed out, so a caller may delete while it reads.
+        return subfolders(root).stream()
+            .flatMap(first -> subfolders(first).stream())
+            .flatMap(second -> files(second).stream())
+            .filter(file -> ImageStore.isKey(file.getFileName().toString()))
+            .filter(file -> file.equals(path(file.getFileName().toString())))
+            .filter(file -> storedBefore(file, cutoff))
+            .map(file -> file.getFileName().toString());
+    }
+
+    /**
+     * Marks bytes that are already stored as stored now, so that a sweep for old unreferenced keys passes them by
+     * while the row of this new {@link #put} commits; false when they are not stored.
+     */
+    private boolean refresh(String key) throws IOException {
+        try {
+            Files.setLastModifiedTime(path(key), FileTime.from(Instant.now()));
+            return true;
+        }
+        catch (NoSuchFileException ex) {
+            return false;
+        }
+    }
+
+    private static List<Path> subfolders(Path folder) {
+        return list(folder).stream().filter(Files::isDirectory).filter(path -> SHARD.matcher(path.getFileName().toString()).matches()).toList();
+    }
+
+    private static List<Path> files(Path folder) {
+        return list(folder).stream().filter(Files::isRegularFile).toList();
+    }
+
+    private static List<Path> list(Path folder) {
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.sorted().toList();
+        }
+        catch (NoSuchFileException ex) {
+            return List.of();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Cannot list " + folder, ex);
+        }
+    }
+
+    private static boolean storedBefore(Path file, Instant cutoff) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant().isBefore(cutoff);
+        }
+        catch (NoSuchFileException ex) {
+            return false;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Cannot read the time of " + file, ex);
         }
     }
 

@@ -5,7 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -93,11 +97,11 @@ class FileSystemImageStoreTests {
         byte[] png = TestImages.png(30, 30, 6);
 
         StoredImage first = store.put(png, "image/png");
-        long modified = Files.getLastModifiedTime(store.path(first.key())).toMillis();
+        Object file = fileKey(store.path(first.key()));
         StoredImage second = store.put(png.clone(), "image/png");
 
         assertThat(second).isEqualTo(first);
-        assertThat(Files.getLastModifiedTime(store.path(first.key())).toMillis()).isEqualTo(modified);
+        assertThat(fileKey(store.path(first.key()))).as("the same file, not rewritten").isEqualTo(file);
         assertThat(allFiles()).containsExactlyInAnyOrder(store.path(first.key()), store.path(first.thumbnailKey()));
     }
 
@@ -285,6 +289,71 @@ class FileSystemImageStoreTests {
         assertThat(Files.readAllBytes(store.path(stored.key()))).isEqualTo(png);
         assertThat(TestImages.decode(Files.readAllBytes(store.path(stored.thumbnailKey()))).getWidth()).isEqualTo(512);
         assertThat(allFiles()).containsExactlyInAnyOrder(store.path(stored.key()), store.path(stored.thumbnailKey()));
+    }
+
+    @Test
+    void listsTheKeysOfImagesAndThumbnailsStoredBeforeATime() throws Exception {
+        StoredImage old = store.put(TestImages.png(600, 300, 22), "image/png");
+        StoredImage recent = store.put(TestImages.jpeg(40, 40, 23), "image/jpeg");
+        Instant now = Instant.now();
+        age(old.key(), now.minus(Duration.ofHours(2)));
+        age(old.thumbnailKey(), now.minus(Duration.ofHours(2)));
+        age(recent.thumbnailKey(), now.minus(Duration.ofMinutes(10)));
+
+        assertThat(store.keysStoredBefore(now.minus(Duration.ofHours(1)))).containsExactlyInAnyOrder(old.key(), old.thumbnailKey());
+        assertThat(store.keysStoredBefore(now.minus(Duration.ofMinutes(5)))).containsExactlyInAnyOrder(old.key(), old.thumbnailKey(),
+                recent.thumbnailKey());
+        assertThat(store.keysStoredBefore(now.minus(Duration.ofDays(1)))).isEmpty();
+    }
+
+    @Test
+    void storingTheSameBytesAgainRenewsTheirStoredTime() throws Exception {
+        byte[] png = TestImages.png(50, 50, 24);
+        StoredImage stored = store.put(png, "image/png");
+        Instant now = Instant.now();
+        age(stored.key(), now.minus(Duration.ofHours(2)));
+        age(stored.thumbnailKey(), now.minus(Duration.ofHours(2)));
+        assertThat(store.keysStoredBefore(now.minus(Duration.ofHours(1)))).hasSize(2);
+
+        store.put(png, "image/png");
+
+        assertThat(store.keysStoredBefore(now.minus(Duration.ofHours(1)))).isEmpty();
+    }
+
+    @Test
+    void listsNeitherTemporaryNorStrayFilesAndMayDeleteWhileListing() throws Exception {
+        StoredImage first = store.put(TestImages.png(600, 600, 25), "image/png");
+        StoredImage second = store.put(TestImages.png(30, 30, 26), "image/png");
+        Path folder = store.path(first.key()).getParent();
+        Files.writeString(folder.resolve(first.key() + ".123.tmp"), "half");
+        Files.writeString(root.resolve("notes.txt"), "not an image");
+        Files.createDirectories(root.resolve("00").resolve("00"));
+        Files.writeString(root.resolve("00").resolve("00").resolve(second.key()), "a key in the wrong folder");
+        Files.createDirectories(root.resolve("misc"));
+        Files.writeString(root.resolve("misc").resolve(second.key()), "a key outside the shards");
+        Instant later = Instant.now().plus(Duration.ofHours(1));
+
+        List<String> listed = new ArrayList<>();
+        try (Stream<String> keys = store.keysStoredBefore(later)) {
+            keys.forEach(key -> {
+                listed.add(key);
+                store.delete(key);
+            });
+        }
+
+        // deleting an image deletes its thumbnail, which is then no longer listed
+        assertThat(listed).contains(first.key(), second.key()).doesNotHaveDuplicates().allMatch(ImageStore::isKey);
+        assertThat(allFiles()).extracting(path -> root.relativize(path).toString()).containsExactlyInAnyOrder(
+                root.relativize(folder).resolve(first.key() + ".123.tmp").toString(), "notes.txt", "00/00/" + second.key(),
+                "misc/" + second.key());
+    }
+
+    private void age(String key, Instant time) throws IOException {
+        Files.setLastModifiedTime(store.path(key), FileTime.from(time));
+    }
+
+    private static Object fileKey(Path file) throws IOException {
+        return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
     }
 
     private List<Path> allFiles() throws IOException {

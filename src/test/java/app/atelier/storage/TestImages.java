@@ -11,24 +11,24 @@ import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
 
 /** Real encoded images, drawn on the spot; the seed makes each one's bytes (and so its key) different. */
-final class TestImages {
+public final class TestImages {
 
     private TestImages() {
     }
 
-    static byte[] png(int width, int height, int seed) {
+    public static byte[] png(int width, int height, int seed) {
         return encode(draw(width, height, seed, BufferedImage.TYPE_INT_ARGB), "png");
     }
 
-    static byte[] jpeg(int width, int height, int seed) {
+    public static byte[] jpeg(int width, int height, int seed) {
         return encode(draw(width, height, seed, BufferedImage.TYPE_INT_RGB), "jpeg");
     }
 
-    static byte[] gif(int width, int height, int seed) {
+    public static byte[] gif(int width, int height, int seed) {
         return encode(draw(width, height, seed, BufferedImage.TYPE_INT_RGB), "gif");
     }
 
-    static BufferedImage decode(byte[] bytes) {
+    public static BufferedImage decode(byte[] bytes) {
         try {
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
             if (image == null) {
