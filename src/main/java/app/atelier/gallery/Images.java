@@ -51,6 +51,11 @@ public class Images {
         return repository.find(accountId, id).map(ImageRepository.StoredRow::image);
     }
 
+    /** The owner's latest images, newest first, for pages that show recent work. */
+    public List<Image> recent(long accountId, int limit) {
+        return repository.recent(accountId, limit).stream().map(ImageRepository.StoredRow::image).toList();
+    }
+
     /** The owner's images of these generations, oldest first. */
     public List<Image> ofGenerations(long accountId, Collection<Long> generationIds) {
         return repository.ofGenerations(accountId, generationIds).stream().map(ImageRepository.StoredRow::image).toList();

@@ -1,5 +1,8 @@
 package app.atelier.generation;
 
+import java.util.Arrays;
+import java.util.Optional;
+
 /** Where a generation is: queued → running → succeeded | failed | cancelled. */
 public enum GenerationStatus {
 
@@ -16,6 +19,11 @@ public enum GenerationStatus {
 
     static GenerationStatus of(String id) {
         return valueOf(id.toUpperCase());
+    }
+
+    /** The status written as {@code id} in the API, if there is one. */
+    static Optional<GenerationStatus> find(String id) {
+        return Arrays.stream(values()).filter(status -> status.id().equals(id)).findFirst();
     }
 
 }

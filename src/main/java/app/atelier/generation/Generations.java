@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -107,8 +108,16 @@ public class Generations {
 
     /** The account's generations newest first, failures included; {@code cursor} from the previous page. */
     public GenerationPage page(long accountId, @Nullable String cursor, @Nullable Integer limit) {
+        return page(accountId, Set.of(), cursor, limit);
+    }
+
+    /**
+     * The account's generations in one of {@code statuses} (all of them when it is empty), newest first; {@code cursor}
+     * from the previous page of the same filter.
+     */
+    public GenerationPage page(long accountId, Set<GenerationStatus> statuses, @Nullable String cursor, @Nullable Integer limit) {
         int size = Paging.limit(limit);
-        List<Job> page = jobs.page(accountId, Paging.before(cursor), size);
+        List<Job> page = jobs.page(accountId, statuses, Paging.before(cursor), size);
         String next = page.isEmpty() ? null : Paging.next(page, size, page.get(page.size() - 1).id());
         return new GenerationPage(views.of(page), next);
     }

@@ -2,10 +2,13 @@ package app.atelier.generation;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import app.atelier.web.FieldProblem;
 import app.atelier.web.PathIds;
 import app.atelier.web.Problem;
 import app.atelier.web.SignedInUser;
@@ -53,8 +56,8 @@ class GenerationsApiController {
 
     @GetMapping("/api/v1/generations")
     GenerationListJson list(@AuthenticationPrincipal SignedInUser me, @RequestParam(required = false) @Nullable Integer limit,
-            @RequestParam(required = false) @Nullable String cursor) {
-        GenerationPage page = generations.page(me.id(), cursor, limit);
+            @RequestParam(required = false) @Nullable String cursor, @RequestParam(required = false) @Nullable String status) {
+        GenerationPage page = generations.page(me.id(), statusesOf(status), cursor, limit);
         return new GenerationListJson(page.items().stream().map(generation -> GenerationJson.of(generation, clock.instant())).toList(),
                 page.nextCursor());
     }
@@ -69,6 +72,24 @@ class GenerationsApiController {
         return ResponseEntity.accepted().body(GenerationJson.of(generations.cancel(me.id(), PathIds.parse(id)), clock.instant()));
     }
 
+
+    /** {@code status=failed} or several, {@code status=queued,running}; absent or empty means every status. */
+    static Set<GenerationStatus> statusesOf(@Nullable String status) {
+        Set<GenerationStatus> statuses = EnumSet.noneOf(GenerationStatus.class);
+        if (status == null) {
+            return statuses;
+        }
+        for (String id : status.split(",")) {
+            if (id.isBlank()) {
+                continue;
+            }
+            statuses.add(GenerationStatus.find(id.strip()).orElseThrow(() -> {
+                String message = "status must be queued, running, succeeded, failed or cancelled, or several of them separated by commas.";
+                return Problem.validation(message, List.of(new FieldProblem("status", message)));
+            }));
+        }
+        return statuses;
+    }
 
     record GenerationListJson(List<GenerationJson> items, @Nullable String nextCursor) {
     }

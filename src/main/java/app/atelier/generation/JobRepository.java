@@ -86,6 +86,21 @@ class JobRepository {
             .list();
     }
 
+    /** The owner's jobs in one of {@code statuses} with ids below {@code before}, newest first. */
+    List<Job> page(long accountId, Collection<GenerationStatus> statuses, long before, int limit) {
+        if (statuses.isEmpty()) {
+            return page(accountId, before, limit);
+        }
+        return jdbc.sql("SELECT " + COLUMNS
+                + " FROM generation_jobs WHERE account_id = :account AND status IN (:statuses) AND id < :before ORDER BY id DESC LIMIT :limit")
+            .param("account", accountId)
+            .param("statuses", statuses.stream().map(GenerationStatus::id).toList())
+            .param("before", before)
+            .param("limit", limit)
+            .query(JobRepository::map)
+            .list();
+    }
+
     /** Ids of the oldest queued jobs, locked for this transaction; call {@link #markClaimed} in the same one. */
     List<Long> oldestQueued(int limit) {
         return jdbc.sql("SELECT id FROM generation_jobs WHERE status = 'queued' ORDER BY id LIMIT :limit" + lockQueued)
