@@ -80,15 +80,6 @@ class ImageRepository {
             .optional();
     }
 
-    /** The owner's latest images, newest first. */
-    List<StoredRow> recent(long accountId, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM images WHERE account_id = :account ORDER BY id DESC LIMIT :limit")
-            .param("account", accountId)
-            .param("limit", limit)
-            .query(ImageRepository::map)
-            .list();
-    }
-
     /** The images of some of the owner's generations, oldest first: one query, however many generations. */
     List<StoredRow> ofGenerations(long accountId, Collection<Long> generationIds) {
         if (generationIds.isEmpty()) {

@@ -53,7 +53,7 @@ public class Images {
 
     /** The owner's latest images, newest first, for pages that show recent work. */
     public List<Image> recent(long accountId, int limit) {
-        return repository.recent(accountId, limit).stream().map(ImageRepository.StoredRow::image).toList();
+        return list(accountId, ImageQuery.ALL, null, Math.min(limit, Paging.MAX_LIMIT)).items();
     }
 
     /** The owner's images of these generations, oldest first. */

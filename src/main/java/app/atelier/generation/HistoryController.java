@@ -10,6 +10,7 @@ import app.atelier.style.Style;
 import app.atelier.style.Styles;
 import app.atelier.web.Flash;
 import app.atelier.web.Htmx;
+import app.atelier.web.PathIds;
 import app.atelier.web.Problem;
 import app.atelier.web.SignedInUser;
 
@@ -70,7 +71,7 @@ class HistoryController {
      */
     @PostMapping("/history/{id}/retry")
     String retry(@AuthenticationPrincipal SignedInUser me, @PathVariable String id, RedirectAttributes redirect) {
-        Generation earlier = generations.find(me.id(), GenerationsApiController.idOf(id)).orElseThrow(Problem::notFound);
+        Generation earlier = generations.find(me.id(), PathIds.parse(id)).orElseThrow(Problem::notFound);
         GenerationRequest again = new GenerationRequest(earlier.prompt(), earlier.provider().id(), earlier.aspectRatio().id(),
                 earlier.style(), earlier.count());
         Generation queued;

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import app.atelier.provider.AspectRatio;
 import app.atelier.provider.ProviderId;
+import app.atelier.platform.Dialect;
 import app.atelier.support.TestDatabases;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,7 +30,7 @@ class JobHistoryTests {
     private void open(TestDatabases database) {
         DataSource dataSource = database.dataSource();
         jdbc = JdbcClient.create(dataSource);
-        jobs = new JobRepository(jdbc, dataSource);
+        jobs = new JobRepository(jdbc, new Dialect(dataSource));
     }
 
     @ParameterizedTest
