@@ -90,6 +90,8 @@ class PageLayoutBrowserTests {
         overflowingAt("/settings with a new token", overflowing);
         browser.open("/credentials");
         overflowingAt("/credentials", overflowing);
+        browser.open("/generate");
+        overflowingAt("/generate", overflowing);
         submitUnreadableCookies();
         overflowingAt("/credentials with an error", overflowing);
         browser.open("/no-such-page");
