@@ -22,6 +22,7 @@ import app.atelier.style.StyleGroup;
 import app.atelier.style.Styles;
 import app.atelier.web.Flash;
 import app.atelier.web.Htmx;
+import app.atelier.web.PathIds;
 import app.atelier.web.Problem;
 import app.atelier.web.SignedInUser;
 
@@ -116,7 +117,7 @@ class GeneratePageController {
     /** One card, as the page's script asks for it when a generation ends, with the quota it may have given back. */
     @GetMapping("/generate/jobs/{id}")
     String showJob(@AuthenticationPrincipal SignedInUser me, @PathVariable String id, Model model) {
-        Generation generation = generations.find(me.id(), GenerationsApiController.idOf(id)).orElseThrow(Problem::notFound);
+        Generation generation = generations.find(me.id(), PathIds.parse(id)).orElseThrow(Problem::notFound);
         model.addAttribute("job", card(generation, null));
         model.addAttribute("usage", usage(me));
         return PAGE + " :: refreshed";
@@ -125,7 +126,7 @@ class GeneratePageController {
     @PostMapping("/generate/jobs/{id}/cancel")
     String cancel(@AuthenticationPrincipal SignedInUser me, @PathVariable String id, HttpServletRequest request, Model model,
             RedirectAttributes redirect) {
-        long jobId = GenerationsApiController.idOf(id);
+        long jobId = PathIds.parse(id);
         Generation generation;
         Flash outcome;
         try {
