@@ -14,16 +14,28 @@
         if (token && header) {
             event.detail.headers[header] = token;
         }
+        // The gallery's filters leave out what is empty or the default, so the address pushed to the history stays short.
+        if (event.detail.elt && event.detail.elt.id === "gallery-filters") {
+            var parameters = event.detail.parameters;
+            Object.keys(parameters).forEach(function (name) {
+                var value = parameters[name];
+                if (value === "" || (name === "sort" && value === "newest")) {
+                    delete parameters[name];
+                }
+            });
+        }
     });
 
-    // Forms with data-confirm ask before doing something that cannot be undone.
+    // Forms with data-confirm ask before doing something that cannot be undone. This listens while the event goes
+    // down to the form, so a refusal also stops htmx, which listens on the form itself.
     document.addEventListener("submit", function (event) {
         var form = event.target;
         var question = form.getAttribute && form.getAttribute("data-confirm");
         if (question && !window.confirm(question)) {
             event.preventDefault();
+            event.stopPropagation();
         }
-    });
+    }, true);
 
     // Buttons with data-copy copy the value of the element they point at.
     document.addEventListener("click", function (event) {
@@ -35,16 +47,28 @@
         if (!source) {
             return;
         }
-        source.select();
+        // A field is selected and copied; any other element (a prompt shown as text) copies its text.
+        var field = typeof source.select === "function";
+        var text = field ? source.value : source.textContent;
+        if (field) {
+            source.select();
+        }
+        var label = button.getAttribute("data-copy-label") || button.textContent;
+        button.setAttribute("data-copy-label", label);
         var done = function () {
             button.textContent = "Copied";
-            setTimeout(function () { button.textContent = "Copy"; }, 2000);
+            setTimeout(function () { button.textContent = label; }, 2000);
+        };
+        var fallback = function () {
+            if (field) {
+                document.execCommand("copy");
+                done();
+            }
         };
         if (navigator.clipboard) {
-            navigator.clipboard.writeText(source.value).then(done, function () { document.execCommand("copy"); done(); });
+            navigator.clipboard.writeText(text).then(done, fallback);
         } else {
-            document.execCommand("copy");
-            done();
+            fallback();
         }
     });
 
@@ -250,12 +274,134 @@
         }
     }
 
+    // The gallery: a selection mode (a checkbox on every tile, a live count, select all, download or delete what is
+    // ticked) and, on an image's page, the arrow keys and Escape to step through the list. Without JavaScript the
+    // same links and forms lead to pages that do the same.
+    function galleryPage() {
+        return document.querySelector("[data-gallery]");
+    }
+
+    function selectionBoxes(form) {
+        return Array.prototype.filter.call(form.elements, function (element) {
+            return element.name === "ids" && element.type === "checkbox";
+        });
+    }
+
+    function updateSelection() {
+        var form = document.getElementById("selection");
+        if (!form) {
+            return;
+        }
+        var count = selectionBoxes(form).filter(function (box) { return box.checked; }).length;
+        var label = form.querySelector("[data-selection-count]");
+        if (label) {
+            label.textContent = count === 0 ? "Tick the images you want." : count + (count === 1 ? " image selected" : " images selected");
+        }
+        form.querySelectorAll("[data-needs-selection]").forEach(function (button) {
+            button.disabled = count === 0;
+        });
+        document.querySelectorAll(".tile").forEach(function (tile) {
+            var box = tile.querySelector("input[name=ids]");
+            tile.classList.toggle("is-selected", !!(box && box.checked));
+        });
+    }
+
+    function setSelecting(on) {
+        var page = galleryPage();
+        if (!page) {
+            return;
+        }
+        page.classList.toggle("selecting", on);
+        if (!on) {
+            var form = document.getElementById("selection");
+            if (form) {
+                selectionBoxes(form).forEach(function (box) { box.checked = false; });
+            }
+        }
+        updateSelection();
+    }
+
+    document.addEventListener("click", function (event) {
+        var page = galleryPage();
+        if (!page || !event.target.closest) {
+            return;
+        }
+        if (event.target.closest("[data-select-toggle]")) {
+            event.preventDefault();
+            setSelecting(!page.classList.contains("selecting"));
+            return;
+        }
+        if (event.target.closest("[data-select-all]")) {
+            event.preventDefault();
+            var form = document.getElementById("selection");
+            if (form) {
+                selectionBoxes(form).forEach(function (box) { box.checked = true; });
+            }
+            updateSelection();
+            return;
+        }
+        // While selecting, a click on a picture ticks it rather than opening it.
+        var link = event.target.closest(".tile-link");
+        if (link && page.classList.contains("selecting") && !(event.ctrlKey || event.metaKey || event.shiftKey)) {
+            var box = link.closest(".tile").querySelector("input[name=ids]");
+            if (box) {
+                event.preventDefault();
+                box.checked = !box.checked;
+                updateSelection();
+            }
+        }
+    });
+
+    document.addEventListener("change", function (event) {
+        if (event.target.name === "ids" && event.target.type === "checkbox") {
+            updateSelection();
+        }
+    });
+
+    // "Delete selected" names how many images go, and says it was asked, so the server deletes without asking again.
+    document.addEventListener("submit", function (event) {
+        var button = event.submitter;
+        if (!button || !button.hasAttribute("data-confirm-selection")) {
+            return;
+        }
+        var count = selectionBoxes(event.target).filter(function (box) { return box.checked; }).length;
+        var question = "Delete " + (count === 1 ? "1 image" : count + " images") + "? This cannot be undone.";
+        if (!window.confirm(question)) {
+            event.preventDefault();
+            return;
+        }
+        var confirmed = event.target.querySelector("[data-confirmed]");
+        if (confirmed) {
+            confirmed.value = "true";
+        }
+    });
+
+    function isTyping(element) {
+        return element && element.closest && element.closest("input, textarea, select, [contenteditable]") !== null;
+    }
+
+    document.addEventListener("keydown", function (event) {
+        var detail = document.querySelector("[data-gallery-nav]");
+        if (!detail || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || isTyping(event.target)) {
+            return;
+        }
+        var role = { ArrowLeft: "previous", ArrowRight: "next", Escape: "back" }[event.key];
+        var link = role && detail.querySelector('a[data-nav="' + role + '"]');
+        if (link) {
+            event.preventDefault();
+            window.location.assign(link.href);
+        }
+    });
+
     function enhance(root) {
         if (!root.querySelectorAll) {
             return;
         }
         root.querySelectorAll("[data-counter]").forEach(updateCounter);
         root.querySelectorAll(".generate-form").forEach(markEmulation);
+        if (galleryPage()) {
+            setSelecting(galleryPage().classList.contains("selecting"));
+        }
         var cards = Array.prototype.slice.call(root.querySelectorAll(".job[data-job-id]"));
         if (root.matches && root.matches(".job[data-job-id]")) {
             cards.push(root);

@@ -1,8 +1,6 @@
 package app.atelier.gallery;
 
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -23,8 +21,6 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @RestController
 class ArchiveApiController {
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
-
     private final ImageArchives archives;
 
     private final Clock clock;
@@ -37,7 +33,7 @@ class ArchiveApiController {
     @PostMapping("/api/v1/images/archive")
     ResponseEntity<StreamingResponseBody> archive(@AuthenticationPrincipal SignedInUser me, @RequestBody @Nullable ArchiveRequest body) {
         List<ImageArchives.Entry> entries = archives.entries(me.id(), body == null || body.ids() == null ? List.of() : body.ids());
-        String name = "atelier-" + DAY.format(clock.instant()) + "-" + entries.size() + (entries.size() == 1 ? "-image" : "-images") + ".zip";
+        String name = ImageArchives.archiveName(entries, clock.instant());
         return ResponseEntity.ok()
             .contentType(MediaType.parseMediaType("application/zip"))
             .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())

@@ -35,6 +35,8 @@ class ImageArchives {
 
     static final int MAX_IMAGES = 1000;
 
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd_HHmmss").withZone(ZoneOffset.UTC);
 
     private final JdbcClient jdbc;
@@ -99,15 +101,25 @@ class ImageArchives {
     record Entry(long id, String prompt, String mimeType, String storageKey, Instant createdAt) {
 
         String fileName() {
-            String extension = switch (mimeType) {
-                case "image/jpeg" -> "jpg";
-                case "image/gif" -> "gif";
-                default -> "png";
-            };
-            String slug = slug(prompt);
-            return STAMP.format(createdAt) + (slug.isEmpty() ? "" : "_" + slug) + "_" + id + "." + extension;
+            return ImageArchives.fileName(id, prompt, mimeType, createdAt);
         }
 
+    }
+
+    /** The name of one image's file, in an archive or downloaded alone: its date, a slug of its prompt and its id. */
+    static String fileName(long id, String prompt, String mimeType, Instant createdAt) {
+        String extension = switch (mimeType) {
+            case "image/jpeg" -> "jpg";
+            case "image/gif" -> "gif";
+            default -> "png";
+        };
+        String slug = slug(prompt);
+        return STAMP.format(createdAt) + (slug.isEmpty() ? "" : "_" + slug) + "_" + id + "." + extension;
+    }
+
+    /** The name of an archive of these entries made now: {@code atelier-2026-03-10-3-images.zip}. */
+    static String archiveName(List<Entry> entries, Instant now) {
+        return "atelier-" + DAY.format(now) + "-" + entries.size() + (entries.size() == 1 ? "-image" : "-images") + ".zip";
     }
 
     /** Lower-case ASCII words joined by hyphens, at most 60 characters, cut at a word boundary. */

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import app.atelier.platform.Dialect;
 import app.atelier.web.PublicUrl;
 
@@ -32,6 +34,9 @@ class ImageRepository {
 
     static final String FROM = " FROM images i LEFT JOIN image_shares s ON s.image_id = i.id ";
 
+    /** The most ranked matches the detail view looks through for an image's neighbours in best-match order. */
+    static final int MAX_RANKED = 5000;
+
     private final JdbcClient jdbc;
 
     private final PublicUrl publicUrl;
@@ -41,11 +46,15 @@ class ImageRepository {
     /** PostgreSQL searches a tsvector column; SQLite an FTS5 table. */
     private final boolean postgres;
 
+    /** FTS5's rank is better when lower, PostgreSQL's ts_rank when higher; ties newest first. */
+    private final String bestMatchFirst;
+
     ImageRepository(JdbcClient jdbc, PublicUrl publicUrl, Clock clock, Dialect dialect) {
         this.jdbc = jdbc;
         this.publicUrl = publicUrl;
         this.clock = clock;
         this.postgres = dialect.postgres();
+        this.bestMatchFirst = "ORDER BY score " + (postgres ? "DESC" : "ASC") + ", i.id DESC";
     }
 
     long insert(NewImage image, Instant now) {
@@ -132,12 +141,56 @@ class ImageRepository {
 
     /** One page of the owner's images matching the query, newest first (or best match first when asked). */
     List<StoredRow> list(long accountId, ImageQuery query, ImageCursor cursor, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS);
         Map<String, Object> params = new HashMap<>();
-        params.put("account", accountId);
+        StringBuilder sql = matching(accountId, query, COLUMNS, params);
         params.put("limit", limit);
+        if (PromptSearch.of(query.q()).isPresent() && query.bestMatchFirst()) {
+            sql.append("AND i.id <= :snapshot ").append(bestMatchFirst).append(" LIMIT :limit OFFSET :offset");
+            params.put("snapshot", cursor.snapshot());
+            params.put("offset", cursor.offset());
+        }
+        else {
+            sql.append("AND i.id < :before ORDER BY i.id DESC LIMIT :limit");
+            params.put("before", cursor.before());
+        }
+        return jdbc.sql(sql.toString()).params(params).query(this::map).list();
+    }
+
+    /**
+     * The ids listed just before and just after an image in the owner's listing for the query. Newest first, these are
+     * the next newer and the next older match; best match first, they come from the ranked ids of all matches (at most
+     * {@value #MAX_RANKED}), so an image past that rank, or one the query does not match, has no neighbours there.
+     */
+    ImageNeighbours neighbours(long accountId, ImageQuery query, long id) {
+        if (PromptSearch.of(query.q()).isPresent() && query.bestMatchFirst()) {
+            Map<String, Object> params = new HashMap<>();
+            StringBuilder sql = matching(accountId, query, "i.id", params).append(bestMatchFirst).append(" LIMIT ").append(MAX_RANKED);
+            List<Long> ranked = jdbc.sql(sql.toString()).params(params).query((row, n) -> row.getLong("id")).list();
+            int at = ranked.indexOf(id);
+            if (at < 0) {
+                return new ImageNeighbours(null, null);
+            }
+            return new ImageNeighbours(at == 0 ? null : ranked.get(at - 1), at == ranked.size() - 1 ? null : ranked.get(at + 1));
+        }
+        return new ImageNeighbours(adjacent(accountId, query, id, "i.id > :id ORDER BY i.id ASC"),
+                adjacent(accountId, query, id, "i.id < :id ORDER BY i.id DESC"));
+    }
+
+    private @Nullable Long adjacent(long accountId, ImageQuery query, long id, String condition) {
+        Map<String, Object> params = new HashMap<>();
+        StringBuilder sql = matching(accountId, query, "i.id", params).append("AND ").append(condition).append(" LIMIT 1");
+        params.put("id", id);
+        return jdbc.sql(sql.toString()).params(params).query((row, n) -> row.getLong("id")).optional().orElse(null);
+    }
+
+    /**
+     * {@code SELECT columns} (and the search's {@code score}) of the owner's images matching the query's search and
+     * filters; the caller appends further {@code AND} conditions, the order and the limit.
+     */
+    private StringBuilder matching(long accountId, ImageQuery query, String columns, Map<String, Object> params) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(columns);
+        params.put("account", accountId);
         Optional<PromptSearch> search = PromptSearch.of(query.q());
-        boolean relevance = search.isPresent() && query.bestMatchFirst();
         if (search.isPresent() && postgres) {
             sql.append(", ts_rank(i.prompt_search, to_tsquery('simple', :tsquery)) AS score").append(FROM)
                 .append("WHERE i.account_id = :account AND i.prompt_search @@ to_tsquery('simple', :tsquery) ");
@@ -152,16 +205,7 @@ class ImageRepository {
             sql.append(FROM).append("WHERE i.account_id = :account ");
         }
         filters(query, sql, params);
-        if (relevance) {
-            sql.append("AND i.id <= :snapshot ORDER BY score ").append(postgres ? "DESC" : "ASC").append(", i.id DESC LIMIT :limit OFFSET :offset");
-            params.put("snapshot", cursor.snapshot());
-            params.put("offset", cursor.offset());
-        }
-        else {
-            sql.append("AND i.id < :before ORDER BY i.id DESC LIMIT :limit");
-            params.put("before", cursor.before());
-        }
-        return jdbc.sql(sql.toString()).params(params).query(this::map).list();
+        return sql;
     }
 
     /** The newest image id of the owner, for the snapshot of a best-match listing. */

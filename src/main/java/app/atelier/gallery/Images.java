@@ -2,8 +2,10 @@ package app.atelier.gallery;
 
 import java.time.Clock;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -83,6 +85,15 @@ public class Images {
     }
 
     /**
+     * The images before and after one of the owner's images in the listing for the query, for stepping through it one
+     * by one: newer and older when newest first, better and worse matches when best match first. Only the owner's
+     * images are listed; the image itself is not looked up, so check first that it is the owner's.
+     */
+    public ImageNeighbours neighbours(long accountId, ImageQuery query, long id) {
+        return repository.neighbours(accountId, query, id);
+    }
+
+    /**
      * Stars or unstars one of the owner's images.
      *
      * @throws Problem {@code 404 not_found} when the owner has no such image
@@ -123,6 +134,24 @@ public class Images {
         if (!repository.isReferenced(row.storageKey())) {
             afterCommit(() -> deleteBytes(row.storageKey()));
         }
+    }
+
+    /**
+     * Deletes several of the owner's images in one transaction: all of them, or none when one is not the owner's.
+     *
+     * @return how many were deleted (repeated ids count once)
+     * @throws Problem {@code 404 not_found} when the owner has no image with one of the ids
+     */
+    @Transactional
+    public int deleteAll(long accountId, Collection<Long> ids) {
+        Set<Long> unique = new LinkedHashSet<>(ids);
+        for (long id : unique) {
+            repository.find(accountId, id).orElseThrow(Problem::notFound);
+        }
+        for (long id : unique) {
+            delete(accountId, id);
+        }
+        return unique.size();
     }
 
     private Optional<StoredBlob> open(ImageRepository.StoredRow row, String key) {

@@ -89,7 +89,8 @@ class ShareLinks {
             .param("now", clock.millis())
             .query((row, n) -> {
                 long expires = row.getLong("expires_at");
-                return new ShareLink(url(row.getString("token")), row.wasNull() ? null : Instant.ofEpochMilli(expires));
+                Instant expiresAt = row.wasNull() ? null : Instant.ofEpochMilli(expires);
+                return new ShareLink(url(row.getString("token")), expiresAt);
             })
             .optional();
     }
@@ -138,7 +139,7 @@ class ShareLinks {
     /** A shared image as the public page shows it: nothing about its owner. */
     record SharedImage(String token, String prompt, int width, int height, String mimeType, String storageKey) {
 
-        String imagePath() {
+        public String imagePath() {
             return "/s/" + token + "/image";
         }
 

@@ -152,6 +152,51 @@ class ImageListingTests {
         assertThat(images.find(ada, image).orElseThrow().favourite()).isFalse();
     }
 
+    @ParameterizedTest
+    @EnumSource(TestDatabases.class)
+    void findsTheNeighboursOfAnImageInTheSameListing(TestDatabases database) {
+        open(database);
+        long ada = GalleryRows.account(jdbc, "ada");
+        long bob = GalleryRows.account(jdbc, "bob");
+        long oldest = add(ada, "a cat on a wall", "watercolour", "1:1", "gemini-api");
+        long dog = add(ada, "a dog in the rain", "watercolour", "1:1", "gemini-api");
+        add(bob, "bob's cat in between", null, "1:1", "gemini-api");
+        long middle = add(ada, "cat cat cat: a cat portrait of a cat", null, "1:1", "gemini-api");
+        long newest = add(ada, "a sleeping cat", "watercolour", "1:1", "gemini-api");
+
+        assertThat(images.neighbours(ada, ImageQuery.ALL, middle)).isEqualTo(new ImageNeighbours(newest, dog));
+        assertThat(images.neighbours(ada, ImageQuery.ALL, newest)).isEqualTo(new ImageNeighbours(null, middle));
+        assertThat(images.neighbours(ada, ImageQuery.ALL, oldest)).isEqualTo(new ImageNeighbours(dog, null));
+        assertThat(images.neighbours(ada, query("cat"), middle)).as("the search skips the dog and bob's cat")
+            .isEqualTo(new ImageNeighbours(newest, oldest));
+        assertThat(images.neighbours(ada, new ImageQuery(null, "watercolour", null, null, false, null, null, false), newest))
+            .isEqualTo(new ImageNeighbours(null, dog));
+        ImageQuery bestMatch = new ImageQuery("cat", null, null, null, false, null, null, true);
+        List<Long> ranked = ids(ada, bestMatch);
+        assertThat(ranked).hasSize(3).startsWith(middle);
+        assertThat(images.neighbours(ada, bestMatch, ranked.get(1))).as("best match first, as the grid ranks them")
+            .isEqualTo(new ImageNeighbours(ranked.get(0), ranked.get(2)));
+        assertThat(images.neighbours(ada, bestMatch, dog)).as("not listed: nowhere to step").isEqualTo(new ImageNeighbours(null, null));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.class)
+    void deletesSeveralImagesAllOrNone(TestDatabases database) {
+        open(database);
+        long ada = GalleryRows.account(jdbc, "ada");
+        long bob = GalleryRows.account(jdbc, "bob");
+        long first = add(ada, "first", null, "1:1", "gemini-api");
+        long second = add(ada, "second", null, "1:1", "gemini-api");
+        long bobs = add(bob, "bob's", null, "1:1", "gemini-api");
+
+        assertThatThrownBy(() -> images.deleteAll(ada, List.of(first, bobs))).isInstanceOf(Problem.class)
+            .extracting(problem -> ((Problem) problem).code()).isEqualTo("not_found");
+        assertThat(images.deleteAll(ada, List.of(first, second, first))).isEqualTo(2);
+
+        assertThat(ids(ada, ImageQuery.ALL)).isEmpty();
+        assertThat(images.find(bob, bobs)).isPresent();
+    }
+
     static ImageQuery query(String q) {
         return new ImageQuery(q, null, null, null, false, null, null, false);
     }

@@ -34,8 +34,9 @@ class ImagesApiTests {
 
     static final String PASSWORD = "copper meadow lantern";
 
+    /** The image of api-v1.md, and {@code favourite}, which ImageJson adds to it. */
     static final Set<String> IMAGE_FIELDS = Set.of("id", "generationId", "prompt", "style", "aspectRatio", "provider", "width", "height",
-            "mimeType", "bytes", "createdAt", "url", "thumbnailUrl", "shareUrl");
+            "mimeType", "bytes", "createdAt", "url", "thumbnailUrl", "shareUrl", "favourite");
 
     private static final JsonMapper json = JsonMapper.builder().build();
 

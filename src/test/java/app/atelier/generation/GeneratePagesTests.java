@@ -262,9 +262,9 @@ class GeneratePagesTests {
         Generation finished = generations.find(idOf(browser), generation.id()).orElseThrow();
         assertThat(finished.images()).hasSize(2);
         for (var image : finished.images()) {
-            assertThat(card).contains("<a class=\"thumb\" href=\"/api/v1/images/" + image.id() + "/content\">")
+            assertThat(card).contains("<a class=\"thumb\" href=\"/gallery/" + image.id() + "\">")
                 .containsPattern("<img src=\"/api/v1/images/" + image.id() + "/thumbnail\" width=\"" + image.width() + "\" height=\""
-                        + image.height() + "\" alt=\"Image \\d of 2, open at full size\"");
+                        + image.height() + "\" alt=\"Image \\d of 2, open in the gallery\"");
         }
         assertThat(card).contains("href=\"/generate?reuse=" + generation.id() + "\"");
         assertThat(done).doesNotContain("http-equiv=\"refresh\"");
