@@ -135,7 +135,7 @@ class DashboardPagesTests {
             .doesNotContain("class=\"credential-states\"");
         assertThat(html).as("recent images")
             .contains("Your images will appear here as soon as you make some.")
-            .doesNotContain("href=\"/gallery\"");
+            .doesNotContain("Open your gallery");
         assertThat(html).as("quick generate without a credential")
             .containsPattern("<form class=\"form quick-generate\" method=\"post\" action=\"/generate\">")
             .contains("<fieldset class=\"form-body\" disabled=\"disabled\">")
