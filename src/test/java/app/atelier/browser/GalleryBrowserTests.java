@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedCondition;
@@ -296,7 +297,7 @@ class GalleryBrowserTests {
     }
 
     private static <T> T until(ExpectedCondition<T> condition) {
-        return new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(condition);
+        return new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     private Account registered(String prefix) {
