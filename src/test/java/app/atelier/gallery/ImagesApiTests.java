@@ -35,7 +35,7 @@ class ImagesApiTests {
     static final String PASSWORD = "copper meadow lantern";
 
     static final Set<String> IMAGE_FIELDS = Set.of("id", "generationId", "prompt", "style", "aspectRatio", "provider", "width", "height",
-            "mimeType", "bytes", "createdAt", "url", "thumbnailUrl", "shareUrl");
+            "mimeType", "bytes", "createdAt", "url", "thumbnailUrl", "shareUrl", "favourite");
 
     private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -75,6 +75,8 @@ class ImagesApiTests {
         assertThat(image.path("url").asString()).isEqualTo("/api/v1/images/" + seeded.id() + "/content");
         assertThat(image.path("thumbnailUrl").asString()).isEqualTo("/api/v1/images/" + seeded.id() + "/thumbnail");
         assertThat(image.path("shareUrl").isNull()).isTrue();
+        assertThat(image.path("favourite").isBoolean()).isTrue();
+        assertThat(image.path("favourite").asBoolean()).isFalse();
     }
 
     @Test
