@@ -170,6 +170,9 @@ final class GalleryScaleBenchmark {
         cases.put("favourites", () -> images.list(account, filter(null, null, null, true, null, null), null, PAGE));
         cases.put("from/to: one month, half a year ago",
                 () -> images.list(account, filter(null, null, null, false, today.minusMonths(7), today.minusMonths(6)), null, PAGE));
+        cases.put("from: a year ago (every image)",
+                () -> images.list(account, filter(null, null, null, false, today.minusYears(1), null), null, PAGE));
+        cases.put("to: ten months ago", () -> images.list(account, filter(null, null, null, false, null, today.minusMonths(10)), null, PAGE));
         cases.put("from: last 7 days", () -> images.list(account, filter(null, null, null, false, today.minusDays(7), null), null, PAGE));
         cases.put("q = common word \"" + common + "\"", () -> images.list(account, search(common, false), null, PAGE));
         cases.put("q = rare word \"" + ScaleSeed.RARE_WORD + "\"", () -> images.list(account, search(ScaleSeed.RARE_WORD, false), null, PAGE));
