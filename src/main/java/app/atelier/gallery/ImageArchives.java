@@ -130,6 +130,9 @@ class ImageArchives {
             return slug;
         }
         String cut = slug.substring(0, 60);
+        if (slug.charAt(60) == '-') {
+            return cut;
+        }
         int lastHyphen = cut.lastIndexOf('-');
         return lastHyphen > 20 ? cut.substring(0, lastHyphen) : cut;
     }

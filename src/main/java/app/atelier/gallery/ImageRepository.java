@@ -78,7 +78,14 @@ class ImageRepository {
             .param("provider", image.provider())
             .param("now", now.toEpochMilli())
             .update(keys, "id");
-        return keys.getKeyAs(Number.class).longValue();
+        long id = keys.getKeyAs(Number.class).longValue();
+        if (!postgres) {
+            jdbc.sql("INSERT INTO images_search (rowid, words) VALUES (:id, :words)")
+                .param("id", id)
+                .param("words", PromptSearch.indexedWords(image.accountId(), image.prompt()))
+                .update();
+        }
+        return id;
     }
 
     Optional<StoredRow> find(long accountId, long id) {
@@ -144,13 +151,15 @@ class ImageRepository {
         Map<String, Object> params = new HashMap<>();
         StringBuilder sql = matching(accountId, query, COLUMNS, params);
         params.put("limit", limit);
+        // On SQLite a search orders by the index's own rowid, so that the index hands over matches newest first
+        String id = PromptSearch.of(query.q()).isPresent() && !postgres ? "f.rowid" : "i.id";
         if (PromptSearch.of(query.q()).isPresent() && query.bestMatchFirst()) {
-            sql.append("AND i.id <= :snapshot ").append(bestMatchFirst).append(" LIMIT :limit OFFSET :offset");
+            sql.append("AND ").append(id).append(" <= :snapshot ").append(bestMatchFirst).append(" LIMIT :limit OFFSET :offset");
             params.put("snapshot", cursor.snapshot());
             params.put("offset", cursor.offset());
         }
         else {
-            sql.append("AND i.id < :before ORDER BY i.id DESC LIMIT :limit");
+            sql.append("AND ").append(id).append(" < :before ORDER BY ").append(id).append(" DESC LIMIT :limit");
             params.put("before", cursor.before());
         }
         return jdbc.sql(sql.toString()).params(params).query(this::map).list();
@@ -192,13 +201,17 @@ class ImageRepository {
         params.put("account", accountId);
         Optional<PromptSearch> search = PromptSearch.of(query.q());
         if (search.isPresent() && postgres) {
-            sql.append(", ts_rank(i.prompt_search, to_tsquery('simple', :tsquery)) AS score").append(FROM)
-                .append("WHERE i.account_id = :account AND i.prompt_search @@ to_tsquery('simple', :tsquery) ");
-            params.put("tsquery", search.get().tsquery());
+            // The query is a literal, not a parameter: a server-side prepared statement's generic plan cannot see how
+            // common the words are, and chose to read every match of a common word and sort them (seconds at scale).
+            String tsquery = "to_tsquery('simple', '" + search.get().tsquery().replace("'", "''") + "')";
+            sql.append(", ts_rank(i.prompt_search, ").append(tsquery).append(") AS score").append(FROM)
+                .append("WHERE i.account_id = :account AND i.prompt_search @@ ").append(tsquery).append(' ');
         }
         else if (search.isPresent()) {
-            sql.append(", f.rank AS score FROM images_fts f JOIN images i ON i.id = f.rowid LEFT JOIN image_shares s ON s.image_id = i.id ")
-                .append("WHERE images_fts MATCH :match AND i.account_id = :account ");
+            // CROSS JOIN keeps the index outer, so it hands over matches newest first (ORDER BY its rowid) and stops
+            // after a page; the other order ran the whole MATCH once for every image of the owner.
+            sql.append(", f.rank AS score FROM images_search f CROSS JOIN images i LEFT JOIN image_shares s ON s.image_id = i.id ")
+                .append("WHERE images_search MATCH :match AND i.id = f.rowid AND i.account_id = :account ");
             params.put("match", search.get().fts5Match(accountId));
         }
         else {

@@ -1,5 +1,6 @@
 package app.atelier.gallery;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,8 @@ record PromptSearch(List<String> words) {
 
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
 
+    private static final Pattern INDEXED_WORD = Pattern.compile("[\\p{L}\\p{N}\\p{M}\\p{Co}]+");
+
     private static final int MAX_WORDS = 12;
 
     static Optional<PromptSearch> of(String text) {
@@ -29,13 +32,32 @@ record PromptSearch(List<String> words) {
         return words.isEmpty() ? Optional.empty() : Optional.of(new PromptSearch(List.copyOf(words)));
     }
 
-    /** SQLite FTS5: the owner's token and every word as a quoted prefix, in the prompt column. */
+    /** SQLite FTS5: every word as a quoted prefix of the owner's indexed words (see {@link #indexedWords}). */
     String fts5Match(long accountId) {
-        StringBuilder match = new StringBuilder("owner : a").append(accountId).append(" AND prompt : (");
+        StringBuilder match = new StringBuilder();
         for (int i = 0; i < words.size(); i++) {
-            match.append(i == 0 ? "" : " AND ").append('"').append(words.get(i)).append("\"*");
+            match.append(i == 0 ? "" : " AND ").append('"').append(owner(accountId)).append(words.get(i)).append("\"*");
         }
-        return match.append(')').toString();
+        return match.toString();
+    }
+
+    /**
+     * SQLite FTS5: what the search index holds for a prompt, each word with its owner in front ({@code a12xlighthouse}),
+     * so that a prefix search reads only that owner's words. Words are split where FTS5's unicode61 tokenizer splits
+     * them (letters, digits, marks and private-use characters make words); it folds case and accents itself, on the
+     * indexed words and on the searched ones alike.
+     */
+    static String indexedWords(long accountId, String prompt) {
+        StringBuilder indexed = new StringBuilder();
+        Matcher matcher = INDEXED_WORD.matcher(Normalizer.normalize(prompt, Normalizer.Form.NFC));
+        while (matcher.find()) {
+            indexed.append(indexed.isEmpty() ? "" : " ").append(owner(accountId)).append(matcher.group());
+        }
+        return indexed.toString();
+    }
+
+    private static String owner(long accountId) {
+        return "a" + accountId + "x";
     }
 
     /** PostgreSQL {@code to_tsquery('simple', …)}: every word as a prefix, all required. */

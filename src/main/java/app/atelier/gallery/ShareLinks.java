@@ -139,6 +139,7 @@ class ShareLinks {
     /** A shared image as the public page shows it: nothing about its owner. */
     record SharedImage(String token, String prompt, int width, int height, String mimeType, String storageKey) {
 
+        /** Public, so that the page template can call it. */
         public String imagePath() {
             return "/s/" + token + "/image";
         }

@@ -85,8 +85,14 @@ public class ProblemResponses {
         return problem(Problem.validation("Some parameters are not valid.", errors));
     }
 
-    @ExceptionHandler({ HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
-            MissingServletRequestParameterException.class })
+    /** A query parameter or path variable of the wrong type ({@code limit=ten}) is named like any other invalid field. */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemBody> mismatchedParameter(MethodArgumentTypeMismatchException ex) {
+        String message = ex.getName() + " has a value of the wrong type.";
+        return problem(Problem.validation(message, List.of(new FieldProblem(ex.getName(), message))));
+    }
+
+    @ExceptionHandler({ HttpMessageNotReadableException.class, MissingServletRequestParameterException.class })
     ResponseEntity<ProblemBody> unreadable(Exception ex) {
         return problem(Problem.validation("The request could not be read: send valid JSON with the documented fields.", List.of()));
     }

@@ -1,5 +1,7 @@
 package app.atelier.gallery;
 
+import org.jspecify.annotations.Nullable;
+
 import app.atelier.storage.StoredImage;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,11 +22,19 @@ final class GalleryRows {
 
     /** A finished generation job of the account, for the images' {@code generation_id}. */
     static long job(JdbcClient jdbc, long accountId, String prompt) {
+        return job(jdbc, accountId, prompt, null, "1:1", "gemini-api");
+    }
+
+    /** A finished generation job of the account with the parameters its images copy. */
+    static long job(JdbcClient jdbc, long accountId, String prompt, @Nullable String style, String aspectRatio, String provider) {
         jdbc.sql("""
-                INSERT INTO generation_jobs (account_id, status, prompt, provider, aspect_ratio, count, quota_day, created_at)
-                VALUES (:account, 'succeeded', :prompt, 'gemini-api', '1:1', 1, '2026-03-10', 0)""")
+                INSERT INTO generation_jobs (account_id, status, prompt, provider, aspect_ratio, style, count, quota_day, created_at)
+                VALUES (:account, 'succeeded', :prompt, :provider, :ratio, :style, 1, '2026-03-10', 0)""")
             .param("account", accountId)
             .param("prompt", prompt)
+            .param("provider", provider)
+            .param("ratio", aspectRatio)
+            .param("style", style)
             .update();
         return jdbc.sql("SELECT MAX(id) FROM generation_jobs WHERE account_id = :account")
             .param("account", accountId)

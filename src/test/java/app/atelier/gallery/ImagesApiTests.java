@@ -76,6 +76,8 @@ class ImagesApiTests {
         assertThat(image.path("url").asString()).isEqualTo("/api/v1/images/" + seeded.id() + "/content");
         assertThat(image.path("thumbnailUrl").asString()).isEqualTo("/api/v1/images/" + seeded.id() + "/thumbnail");
         assertThat(image.path("shareUrl").isNull()).isTrue();
+        assertThat(image.path("favourite").isBoolean()).isTrue();
+        assertThat(image.path("favourite").asBoolean()).isFalse();
     }
 
     @Test
