@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import tools.jackson.databind.JsonNode;
 
@@ -197,7 +198,7 @@ public final class GenerationBenchmark {
                         client.submit(user, "a harbour in the fog, plate " + number);
                         posts.add(millis(System.nanoTime() - sent));
                     }
-                    catch (RuntimeException ex) {
+                    catch (IOException | RuntimeException ex) {
                         if (refused.incrementAndGet() <= 3) {
                             System.err.println("Submit failed: " + ex.getMessage());
                         }
@@ -324,6 +325,8 @@ public final class GenerationBenchmark {
             pages.row("all submitted, waiting on the upstream", submitEnd, firstAnswer);
             pages.row("answers arriving, generations finishing", firstAnswer, allDone);
             pages.row("whole run (submit → all finished)", submitStart, allDone);
+            line("");
+            line("Slowest page requests: " + pages.slowest(5) + ".");
             line("");
             if (!measuredWhileWaiting || allWaitingAt > firstAnswer) {
                 line("Note: the upstream began answering before all submitted generations were waiting.");
@@ -490,7 +493,7 @@ public final class GenerationBenchmark {
                 catch (InterruptedException ex) {
                     return;
                 }
-                samples.add(new long[] { at, System.nanoTime() - sent, ok ? 0 : 1 });
+                samples.add(new long[] { at, System.nanoTime() - sent, ok ? 0 : 1, (next - 1) % 3 });
                 sleep(PAUSE_MS);
             }
         }
@@ -521,6 +524,18 @@ public final class GenerationBenchmark {
                 }
             }
             line("| " + window + " | " + latencies.cells() + " | " + errors + " |");
+        }
+
+        /** The slowest requests with their wall-clock time, to find in Atelier's log or a JFR recording. */
+        String slowest(int count) {
+            DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+            String[] paths = { "GET /api/v1/generations", "GET /", "GET /credentials" };
+            return samples.stream()
+                .sorted((a, b) -> Long.compare(b[1], a[1]))
+                .limit(count)
+                .map(sample -> paths[(int) sample[3]] + " at " + time.format(Instant.ofEpochMilli(sample[0])) + " UTC took "
+                        + Latencies.ms(millis(sample[1])) + " ms")
+                .collect(Collectors.joining("; "));
         }
 
         private void sleep(long millis) {
