@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -67,6 +68,13 @@ class JobRunner {
 
     private final MeterRegistry meters;
 
+    /**
+     * Storing the images (decoding, thumbnail, fsync) and recording them is CPU and database work, unlike the wait on
+     * Google: a few jobs at a time do it as fast as all of them would, whereas hundreds of answers arriving together
+     * would each hold a decoded image (4 MB at 1024²) and wait for one of the pool's connections at once.
+     */
+    private final Semaphore storing = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
+
     JobRunner(Credentials credentials, ImageProviders providers, ImageStore store, Images images, Quotas quotas, Styles styles,
             JobRepository jobs, GenerationEvents events, PlatformTransactionManager transactions, Clock clock,
             MeterRegistry meters) {
@@ -128,6 +136,24 @@ class JobRunner {
         if (delivered.isEmpty()) {
             return fail(job, owner, FailureMessages.of(FailureCode.UPSTREAM_REFUSED, job.provider(), result.text()));
         }
+        try {
+            storing.acquire();
+        }
+        catch (InterruptedException ex) {
+            // only a job that is no longer this worker's is interrupted: cancelled, taken over, or requeued at shutdown
+            Thread.currentThread().interrupt();
+            log.info("Generation {} ended elsewhere while its images waited to be stored; its result is dropped", job.id());
+            return DROPPED;
+        }
+        try {
+            return storeAndRecord(job, owner, result, delivered);
+        }
+        finally {
+            storing.release();
+        }
+    }
+
+    private String storeAndRecord(Job job, String owner, GenerationResult result, List<GeneratedImage> delivered) {
         List<StoredImage> stored = new ArrayList<>();
         try {
             for (GeneratedImage image : delivered) {

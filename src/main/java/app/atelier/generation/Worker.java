@@ -179,12 +179,13 @@ class Worker implements SmartLifecycle {
         int free = slots.availablePermits();
         while (free > 0 && !stopping) {
             int wanted = Math.min(free, 50);
-            Instant now = clock.instant();
             List<Job> claimed = transaction.execute(status -> {
                 List<Long> ids = jobs.oldestQueued(wanted);
                 if (ids.isEmpty()) {
                     return List.<Job>of();
                 }
+                // read after the jobs were seen, so that a job never starts before it was created
+                Instant now = clock.instant();
                 jobs.markClaimed(ids, owner, now.plus(properties.lease()), now);
                 return jobs.findAll(ids).stream().filter(job -> owner.equals(job.leaseOwner())).toList();
             });

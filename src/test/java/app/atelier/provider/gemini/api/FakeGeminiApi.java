@@ -22,11 +22,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.zip.CRC32;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,7 +56,9 @@ import tools.jackson.databind.json.JsonMapper;
  * before the image, {@code [jpeg]} sends a JPEG; for Imagen's {@code :predict}, {@code [filtered]}.
  * {@link #enqueue(int, String)} makes the next request answer anything at all.
  * <p>
- * Run it on its own with {@link #main(String[])} to point a whole Atelier at it.
+ * Run it on its own with {@link #main(String[])} to point a whole Atelier at it; there it can also play a slow Google
+ * (every generate call waits {@link #answerDelay(Duration)}), answer without rendering (see {@link #reuseImages()}),
+ * and tell how many generate calls it holds at once ({@code GET /_fake/stats}), for {@code bench/generation.sh}.
  */
 class FakeGeminiApi implements AutoCloseable {
 
@@ -84,6 +91,20 @@ class FakeGeminiApi implements AutoCloseable {
     private final Queue<Reply> queued = new ConcurrentLinkedQueue<>();
 
     private volatile Duration slowDelay = Duration.ofSeconds(2);
+
+    private volatile Duration answerDelay = Duration.ZERO;
+
+    private volatile boolean reuseImages;
+
+    private final Map<String, byte[]> rendered = new ConcurrentHashMap<>();
+
+    private final AtomicLong imagesMade = new AtomicLong();
+
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    private final AtomicInteger mostInFlight = new AtomicInteger();
+
+    private final AtomicLong generateCalls = new AtomicLong();
 
     private final int longSide;
 
@@ -145,6 +166,36 @@ class FakeGeminiApi implements AutoCloseable {
         return this;
     }
 
+    /** How long every generate call (any key) waits before it answers: a slow Google, for benchmarks. */
+    FakeGeminiApi answerDelay(Duration delay) {
+        answerDelay = delay;
+        return this;
+    }
+
+    /**
+     * Renders one image per size and format and answers every call with a copy made unique by a comment in its
+     * metadata (a PNG {@code tEXt} chunk, a JPEG {@code COM} segment): the pixels no longer follow the prompt, but the
+     * answer costs next to nothing, so a benchmark measures Atelier rather than the fake's drawing.
+     */
+    FakeGeminiApi reuseImages() {
+        reuseImages = true;
+        return this;
+    }
+
+    /** Serves {@code GET /_fake/stats}: generate calls answered, in flight now, and the most in flight at once. */
+    FakeGeminiApi exposeStats() {
+        running().createContext("/_fake/stats", exchange -> {
+            try (exchange) {
+                byte[] body = write(Map.of("generateCalls", generateCalls.get(), "inFlight", inFlight.get(), "mostInFlight",
+                        mostInFlight.get())).getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+        });
+        return this;
+    }
+
     /** The next request (after the key check) answers with this status and JSON body, whatever it asked. */
     FakeGeminiApi enqueue(int status, String body) {
         queued.add(new Reply(status, body));
@@ -162,6 +213,7 @@ class FakeGeminiApi implements AutoCloseable {
         requests.clear();
         queued.clear();
         slowDelay = Duration.ofSeconds(2);
+        answerDelay = Duration.ZERO;
     }
 
     /** The width and height of the images the fake makes for an aspect ratio at "1K". */
@@ -232,10 +284,12 @@ class FakeGeminiApi implements AutoCloseable {
         String path = request.path();
         Matcher route;
         if ("POST".equals(request.method()) && (route = GENERATE.matcher(path)).matches()) {
-            return generateContent(request, route.group(1), route.group(2));
+            Matcher generate = route;
+            return generating(() -> generateContent(request, generate.group(1), generate.group(2)));
         }
         if ("POST".equals(request.method()) && (route = PREDICT.matcher(path)).matches()) {
-            return predict(request, route.group(1), route.group(2));
+            Matcher predict = route;
+            return generating(() -> predict(request, predict.group(1), predict.group(2)));
         }
         if ("GET".equals(request.method()) && LIST.matcher(path).matches()) {
             return listModels(request);
@@ -247,6 +301,20 @@ class FakeGeminiApi implements AutoCloseable {
                 .orElseGet(() -> notFound("models/" + id + " is not found for API version " + version + "."));
         }
         return notFound("Method not found.");
+    }
+
+    private Reply generating(Supplier<Reply> answer) {
+        mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            if (!answerDelay.isZero()) {
+                sleep(answerDelay);
+            }
+            return answer.get();
+        }
+        finally {
+            inFlight.decrementAndGet();
+            generateCalls.incrementAndGet();
+        }
     }
 
     private Optional<Reply> checkKey(Recorded request) {
@@ -420,8 +488,16 @@ class FakeGeminiApi implements AutoCloseable {
         return new int[] { Math.max(1, Math.round((float) side * w / max)), Math.max(1, Math.round((float) side * h / max)) };
     }
 
-    /** A real image (a gradient seeded by the prompt, so different prompts look different), base64 encoded. */
-    private static String image(int width, int height, String seed, String mimeType) {
+    private String image(int width, int height, String seed, String mimeType) {
+        if (!reuseImages) {
+            return Base64.getEncoder().encodeToString(render(width, height, seed, mimeType));
+        }
+        byte[] base = rendered.computeIfAbsent(width + "x" + height + mimeType, size -> render(width, height, size, mimeType));
+        return Base64.getEncoder().encodeToString(withComment(base, mimeType, "fake image " + imagesMade.incrementAndGet()));
+    }
+
+    /** A real image (a gradient seeded by the prompt, so different prompts look different). */
+    private static byte[] render(int width, int height, String seed, String mimeType) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D graphics = image.createGraphics();
         try {
@@ -446,7 +522,43 @@ class FakeGeminiApi implements AutoCloseable {
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
-        return Base64.getEncoder().encodeToString(out.toByteArray());
+        return out.toByteArray();
+    }
+
+    /** The image with a comment after its header: other bytes, the same pixels. */
+    private static byte[] withComment(byte[] image, String mimeType, String comment) {
+        byte[] text = comment.getBytes(StandardCharsets.ISO_8859_1);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(image.length + text.length + 24);
+        if (mimeType.equals("image/jpeg")) {
+            out.write(image, 0, 2);
+            out.write(0xFF);
+            out.write(0xFE);
+            out.write((text.length + 2) >> 8);
+            out.write((text.length + 2) & 0xFF);
+            out.write(text, 0, text.length);
+            out.write(image, 2, image.length - 2);
+            return out.toByteArray();
+        }
+        int afterHeader = 8 + 4 + 4 + 13 + 4;
+        byte[] chunk = new byte[4 + "Comment".length() + 1 + text.length];
+        System.arraycopy("tEXt".getBytes(StandardCharsets.ISO_8859_1), 0, chunk, 0, 4);
+        System.arraycopy("Comment".getBytes(StandardCharsets.ISO_8859_1), 0, chunk, 4, 7);
+        System.arraycopy(text, 0, chunk, 12, text.length);
+        CRC32 crc = new CRC32();
+        crc.update(chunk);
+        out.write(image, 0, afterHeader);
+        writeInt(out, chunk.length - 4);
+        out.write(chunk, 0, chunk.length);
+        writeInt(out, (int) crc.getValue());
+        out.write(image, afterHeader, image.length - afterHeader);
+        return out.toByteArray();
+    }
+
+    private static void writeInt(ByteArrayOutputStream out, int value) {
+        out.write(value >>> 24);
+        out.write((value >>> 16) & 0xFF);
+        out.write((value >>> 8) & 0xFF);
+        out.write(value & 0xFF);
     }
 
     private static Map<String, Object> usage(int prompt, int candidates) {
@@ -497,12 +609,22 @@ class FakeGeminiApi implements AutoCloseable {
 
     /**
      * Runs the fake on its own: {@code [port]} (default 8765). Point Atelier at it with
-     * {@code ATELIER_GEMINI_API_BASE_URL=http://127.0.0.1:8765}.
+     * {@code ATELIER_GEMINI_API_BASE_URL=http://127.0.0.1:8765}. System properties: {@code fake.answer-delay} (e.g.
+     * {@code 20s} or {@code 500ms}: every generate call waits this long), {@code fake.image-side} (the long side of
+     * "1K" images, default 1024), {@code fake.reuse-images=true} (see {@link #reuseImages()}).
      */
     public static void main(String[] args) throws InterruptedException {
         System.setProperty("java.awt.headless", "true");
+        // Without TCP_NODELAY the JDK's server sends a response's body only after the client acknowledged its headers,
+        // which a client's delayed ACK holds back for 40 ms: every answer on a kept-alive connection would take 40 ms.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8765;
-        FakeGeminiApi fake = new FakeGeminiApi(1024).start(port);
+        FakeGeminiApi fake = new FakeGeminiApi(Integer.getInteger("fake.image-side", 1024))
+            .answerDelay(duration(System.getProperty("fake.answer-delay", "0s")));
+        if (Boolean.getBoolean("fake.reuse-images")) {
+            fake.reuseImages();
+        }
+        fake.start(port).exposeStats();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             fake.close();
@@ -512,6 +634,15 @@ class FakeGeminiApi implements AutoCloseable {
                 + " (set atelier.gemini.api.base-url to it; any key works except the special ones: bad-key, "
                 + "forbidden-key, region-key, quota-key, boom-key, busy-key, slow-key). Ctrl-C stops it.");
         stopped.await();
+    }
+
+    private static Duration duration(String text) {
+        Matcher value = Pattern.compile("(\\d+)(ms|s)").matcher(text.strip());
+        if (!value.matches()) {
+            throw new IllegalArgumentException("fake.answer-delay takes a number with ms or s, e.g. 20s, not " + text);
+        }
+        long amount = Long.parseLong(value.group(1));
+        return value.group(2).equals("ms") ? Duration.ofMillis(amount) : Duration.ofSeconds(amount);
     }
 
     /** One request as received. Header names are lower case. */

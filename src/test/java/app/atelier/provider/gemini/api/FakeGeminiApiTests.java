@@ -1,12 +1,17 @@
 package app.atelier.provider.gemini.api;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import javax.imageio.ImageIO;
 
@@ -18,6 +23,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The parts of the fake's contract (gemini-api.md §8) that the SDK never reaches: a missing key, {@code ?key=}, the
@@ -29,6 +35,8 @@ class FakeGeminiApiTests {
     static final JsonMapper json = JsonMapper.builder().build();
 
     static final HttpClient http = HttpClient.newHttpClient();
+
+    static final String GENERATE = "/v1beta/models/gemini-2.5-flash-image:generateContent";
 
     static FakeGeminiApi fake;
 
@@ -178,6 +186,59 @@ class FakeGeminiApiTests {
         assertThat(request.header("X-Goog-Api-Key")).isEqualTo(FakeGeminiApi.GOOD_KEY);
         assertThat(request.json().path("contents").path(0).path("parts").path(0).path("text").asString())
             .isEqualTo("A cat");
+    }
+
+    @Test
+    void reusedImagesDifferInTheirBytesButNotInTheirPixels() throws Exception {
+        try (FakeGeminiApi reusing = new FakeGeminiApi().reuseImages().start()) {
+            for (String marker : new String[] { "", " [jpeg]" }) {
+                byte[] first = imageOf(reusing, "A cat" + marker);
+                byte[] second = imageOf(reusing, "A dog" + marker);
+
+                assertThat(first).isNotEqualTo(second);
+                BufferedImage one = ImageIO.read(new ByteArrayInputStream(first));
+                BufferedImage other = ImageIO.read(new ByteArrayInputStream(second));
+                assertThat(one.getWidth()).isEqualTo(64);
+                assertThat(other.getRGB(0, 0)).isEqualTo(one.getRGB(0, 0));
+                assertThat(other.getRGB(63, 63)).isEqualTo(one.getRGB(63, 63));
+            }
+        }
+    }
+
+    @Test
+    void countsTheGenerateCallsItHolds() throws Exception {
+        try (FakeGeminiApi slow = new FakeGeminiApi().answerDelay(Duration.ofSeconds(1)).start().exposeStats()) {
+            CompletableFuture<HttpResponse<String>> call = http.sendAsync(HttpRequest.newBuilder(URI.create(slow.baseUrl() + GENERATE))
+                .header("x-goog-api-key", FakeGeminiApi.GOOD_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(generateBody("A cat")))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> stats(slow).path("inFlight").asInt() == 1);
+            assertThat(call.get().statusCode()).isEqualTo(200);
+            JsonNode after = stats(slow);
+            assertThat(after.path("inFlight").asInt()).isZero();
+            assertThat(after.path("mostInFlight").asInt()).isEqualTo(1);
+            assertThat(after.path("generateCalls").asInt()).isEqualTo(1);
+        }
+    }
+
+    static byte[] imageOf(FakeGeminiApi api, String prompt) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(api.baseUrl() + GENERATE))
+            .header("x-goog-api-key", FakeGeminiApi.GOOD_KEY)
+            .POST(HttpRequest.BodyPublishers.ofString(generateBody(prompt)))
+            .build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode parts = json.readTree(response.body()).path("candidates").path(0).path("content").path("parts");
+        return Base64.getDecoder().decode(parts.path(1).path("inlineData").path("data").asString());
+    }
+
+    static String generateBody(String prompt) {
+        return json.writeValueAsString(Map.of("contents", List.of(Map.of("parts", List.of(Map.of("text", prompt)))),
+                "generationConfig", Map.of("responseModalities", List.of("TEXT", "IMAGE"))));
+    }
+
+    static JsonNode stats(FakeGeminiApi api) throws IOException, InterruptedException {
+        return json.readTree(http.send(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/_fake/stats")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
     }
 
     static URI uri(String path) {
