@@ -1,6 +1,8 @@
 package app.atelier.generation;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -13,6 +15,7 @@ import tools.jackson.databind.JsonNode;
 
 import app.atelier.quota.Quotas;
 import app.atelier.support.ApiUser;
+import app.atelier.support.MutableClock;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,6 +43,10 @@ abstract class GenerationQuotaContract {
 
     @Autowired
     JdbcClient jdbc;
+
+    /** Frozen, so that a test's requests cannot straddle two one-minute windows on a slow machine. */
+    @Autowired
+    MutableClock clock;
 
     @Test
     void fiftyConcurrentSubmitsWithFiveImagesLeftQueueExactlyFive() throws Exception {
@@ -80,6 +87,7 @@ abstract class GenerationQuotaContract {
 
     @Test
     void theSixthRequestOfAMinuteIsRateLimitedAndReservesNothing() {
+        clock.set(Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(1));
         ApiUser user = apiUser();
         jdbc.sql("UPDATE accounts SET tier = 'premium' WHERE id = :id").param("id", user.id()).update();
         for (int i = 0; i < 5; i++) {
