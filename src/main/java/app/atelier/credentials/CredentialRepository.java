@@ -136,8 +136,13 @@ class CredentialRepository {
             .update() == 1;
     }
 
+    /** Stamps the use to the minute, like API tokens: a busy credential costs one write a minute, not one per generation. */
     void recordUse(long id, Instant now) {
-        jdbc.sql("UPDATE credentials SET last_used_at = :now WHERE id = :id").param("now", now.toEpochMilli()).param("id", id).update();
+        jdbc.sql("UPDATE credentials SET last_used_at = :now WHERE id = :id AND (last_used_at IS NULL OR last_used_at <= :minuteAgo)")
+            .param("now", now.toEpochMilli())
+            .param("minuteAgo", now.minusSeconds(60).toEpochMilli())
+            .param("id", id)
+            .update();
     }
 
     boolean delete(long accountId, ProviderId provider) {

@@ -50,9 +50,9 @@ import app.atelier.platform.DataDirectory;
  * characters of the key ({@code images/ab/cd/abcd….png}), so no folder grows too large.
  * <p>
  * Every file is written to a temporary file in its final folder, forced to the disk ({@link FileChannel#force}),
- * then moved atomically to its final name, and the folder itself is forced too. So a crash never leaves a half file
- * under a final name, and when {@link #put} returns the bytes are durable: only then may the database row that points
- * at them commit. The thumbnail is written before the image, so a stored image always has its thumbnail.
+ * then moved atomically to its final name, and the folder itself is forced once both names are in place. So a crash
+ * never leaves a half file under a final name, and when {@link #put} returns the bytes are durable: only then may the
+ * database row that points at them commit. The thumbnail is written before the image, so a stored image always has its thumbnail.
  */
 @Component
 class FileSystemImageStore implements ImageStore {
@@ -81,11 +81,18 @@ class FileSystemImageStore implements ImageStore {
         String key = format.key(hash);
         String thumbnailKey = format.thumbnailKey(hash);
         try {
+            boolean written = false;
             if (!refresh(thumbnailKey)) {
                 write(thumbnailKey, thumbnail(image, format.thumbnailFormat()));
+                written = true;
             }
             if (!refresh(key)) {
                 write(key, bytes);
+                written = true;
+            }
+            if (written) {
+                // both names live in one folder (the key's first four characters), so one force makes both durable
+                forceFolder(path(key).getParent());
             }
         }
         catch (IOException ex) {
@@ -239,7 +246,8 @@ class FileSystemImageStore implements ImageStore {
         while (source.getWidth() / 2 >= width && source.getHeight() / 2 >= height) {
             source = scale(source, source.getWidth() / 2, source.getHeight() / 2, format);
         }
-        BufferedImage scaled = scale(source, width, height, format);
+        BufferedImage scaled = source.getWidth() == width && source.getHeight() == height && source != image ? source
+                : scale(source, width, height, format);
         ImageWriter writer = ImageIO.getImageWritersByFormatName(format.formatName).next();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ImageOutputStream output = new MemoryCacheImageOutputStream(out)) {
@@ -258,8 +266,8 @@ class FileSystemImageStore implements ImageStore {
     }
 
     private static BufferedImage scale(BufferedImage source, int width, int height, ImageFormat format) {
-        BufferedImage target = new BufferedImage(width, height,
-                format == ImageFormat.JPEG ? BufferedImage.TYPE_INT_RGB : BufferedImage.TYPE_INT_ARGB);
+        boolean opaque = format == ImageFormat.JPEG || !source.getColorModel().hasAlpha();
+        BufferedImage target = new BufferedImage(width, height, opaque ? BufferedImage.TYPE_INT_RGB : BufferedImage.TYPE_INT_ARGB);
         Graphics2D graphics = target.createGraphics();
         try {
             graphics.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
@@ -294,7 +302,6 @@ class FileSystemImageStore implements ImageStore {
             catch (AtomicMoveNotSupportedException ex) {
                 Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            forceFolder(folder);
         }
         finally {
             Files.deleteIfExists(temporary);
