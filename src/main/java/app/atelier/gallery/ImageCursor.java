@@ -11,12 +11,16 @@ import app.atelier.web.Problem;
 
 /**
  * Where the next page of a gallery listing starts. Newest first, it is the last id seen (keyset: images added
- * meanwhile never shift a page). Best match first, it is a snapshot (the newest id when the first page was read, so
- * later images stay out) and an offset.
+ * meanwhile never shift a page), and for a date range also that image's creation time. Best match first, it is a
+ * snapshot (the newest id when the first page was read, so later images stay out) and an offset.
  */
-record ImageCursor(long before, long snapshot, int offset) {
+record ImageCursor(long before, long snapshot, int offset, long beforeCreated) {
 
-    static final ImageCursor FIRST = new ImageCursor(Long.MAX_VALUE, Long.MAX_VALUE, 0);
+    static final ImageCursor FIRST = new ImageCursor(Long.MAX_VALUE, Long.MAX_VALUE, 0, Long.MAX_VALUE);
+
+    ImageCursor(long before, long snapshot, int offset) {
+        this(before, snapshot, offset, Long.MAX_VALUE);
+    }
 
     static ImageCursor parse(@Nullable String cursor) {
         if (cursor == null || cursor.isEmpty()) {
@@ -26,6 +30,9 @@ record ImageCursor(long before, long snapshot, int offset) {
             String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":");
             if (parts.length == 2 && parts[0].equals("k")) {
                 return new ImageCursor(Long.parseLong(parts[1]), Long.MAX_VALUE, 0);
+            }
+            if (parts.length == 3 && parts[0].equals("d")) {
+                return new ImageCursor(Long.parseLong(parts[2]), Long.MAX_VALUE, 0, Long.parseLong(parts[1]));
             }
             if (parts.length == 3 && parts[0].equals("r")) {
                 int offset = Integer.parseInt(parts[2]);
@@ -43,6 +50,10 @@ record ImageCursor(long before, long snapshot, int offset) {
 
     static String keyset(long lastId) {
         return encode("k:" + lastId);
+    }
+
+    static String dated(long createdAt, long lastId) {
+        return encode("d:" + createdAt + ":" + lastId);
     }
 
     static String relevance(long snapshot, int offset) {

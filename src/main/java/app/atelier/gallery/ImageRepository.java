@@ -158,11 +158,24 @@ class ImageRepository {
             params.put("snapshot", cursor.snapshot());
             params.put("offset", cursor.offset());
         }
+        else if (ordersByDate(query)) {
+            // keyset on (created_at, id): the index on (account_id, created_at, id) then reads the range itself, where
+            // walking down the ids would first pass every newer image
+            sql.append("AND (i.created_at, i.id) < (:beforeCreated, :before) ")
+                .append("ORDER BY i.created_at DESC, i.id DESC LIMIT :limit");
+            params.put("beforeCreated", cursor.beforeCreated());
+            params.put("before", cursor.before());
+        }
         else {
             sql.append("AND ").append(id).append(" < :before ORDER BY ").append(id).append(" DESC LIMIT :limit");
             params.put("before", cursor.before());
         }
         return jdbc.sql(sql.toString()).params(params).query(this::map).list();
+    }
+
+    /** A date range without a search pages by creation time (newest first still), so the range index does the work. */
+    static boolean ordersByDate(ImageQuery query) {
+        return (query.from() != null || query.to() != null) && PromptSearch.of(query.q()).isEmpty();
     }
 
     /**

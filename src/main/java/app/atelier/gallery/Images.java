@@ -78,8 +78,10 @@ public class Images {
         List<Image> items = repository.list(accountId, query, position, size).stream().map(ImageRepository.StoredRow::image).toList();
         String next = null;
         if (items.size() == size) {
+            Image last = items.get(items.size() - 1);
             next = relevance ? ImageCursor.relevance(position.snapshot(), position.offset() + size)
-                    : ImageCursor.keyset(items.get(items.size() - 1).id());
+                    : ImageRepository.ordersByDate(query) ? ImageCursor.dated(last.createdAt().toEpochMilli(), last.id())
+                    : ImageCursor.keyset(last.id());
         }
         return new ImagePage(items, next);
     }

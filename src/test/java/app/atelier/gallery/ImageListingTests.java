@@ -139,6 +139,38 @@ class ImageListingTests {
 
     @ParameterizedTest
     @EnumSource(TestDatabases.class)
+    void pagesThroughADateRangeNewestFirstWithoutGapsOrRepeats(TestDatabases database) {
+        open(database);
+        long ada = GalleryRows.account(jdbc, "ada");
+        List<Long> inRange = new ArrayList<>();
+        for (int day = 1; day <= 7; day++) {
+            clock.set(Instant.parse("2026-05-0" + day + "T10:00:00Z"));
+            long first = add(ada, "morning " + day, null, "1:1", "gemini-api");
+            long second = add(ada, "noon " + day, null, "1:1", "gemini-api");
+            if (day >= 2 && day <= 6) {
+                inRange.add(first);
+                inRange.add(second);
+            }
+        }
+        ImageQuery range = new ImageQuery(null, null, null, null, false, LocalDate.parse("2026-05-02"), LocalDate.parse("2026-05-06"), false);
+
+        List<Long> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            ImagePage page = images.list(ada, range, cursor, 3);
+            page.items().forEach(image -> seen.add(image.id()));
+            cursor = page.nextCursor();
+            pages++;
+        }
+        while (cursor != null && pages < 10);
+
+        java.util.Collections.reverse(inRange);
+        assertThat(seen).as("both images of a day share their time to the millisecond; the id breaks the tie").containsExactlyElementsOf(inRange);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.class)
     void refusesForeignCursorsAndAnotherOwnersStar(TestDatabases database) {
         open(database);
         long ada = GalleryRows.account(jdbc, "ada");
