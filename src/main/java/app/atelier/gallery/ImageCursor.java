@@ -2,12 +2,10 @@ package app.atelier.gallery;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import app.atelier.web.FieldProblem;
-import app.atelier.web.Problem;
+import app.atelier.web.Paging;
 
 /**
  * Where the next page of a gallery listing starts. Newest first, it is the last id seen (keyset: images added
@@ -44,8 +42,7 @@ record ImageCursor(long before, long snapshot, int offset, long beforeCreated) {
         catch (IllegalArgumentException ex) {
             // an unreadable cursor gets the same answer as any other foreign one
         }
-        String message = "cursor is not one this server handed out; start again without it.";
-        throw Problem.validation(message, List.of(new FieldProblem("cursor", message)));
+        throw Paging.invalidCursor();
     }
 
     static String keyset(long lastId) {

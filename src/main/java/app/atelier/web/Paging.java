@@ -46,8 +46,13 @@ public final class Paging {
         catch (IllegalArgumentException ex) {
             // falls through to the same answer as any other unreadable cursor
         }
+        throw invalidCursor();
+    }
+
+    /** The answer to a cursor this server did not hand out, for lists that encode their own cursors. */
+    public static Problem invalidCursor() {
         String message = "cursor is not one this server handed out; start again without it.";
-        throw Problem.validation(message, List.of(new FieldProblem("cursor", message)));
+        return Problem.validation(message, List.of(new FieldProblem("cursor", message)));
     }
 
     /** The cursor of the page after one whose last id is {@code lastId}; null when the page was not full. */
