@@ -274,6 +274,30 @@
         }
     }
 
+    // A cancel answers with the finished card and its note. The card's stream would learn of the cancel at the same
+    // moment and fetch the card again without the note, so the stream stops first and resumes only if the cancel fails.
+    function cancellingCard(event) {
+        var form = event.detail && event.detail.elt;
+        if (!form || !form.matches || !form.matches("form[action$='/cancel']")) {
+            return null;
+        }
+        return form.closest(".job[data-job-id]");
+    }
+
+    document.addEventListener("htmx:beforeRequest", function (event) {
+        var card = cancellingCard(event);
+        if (card) {
+            stopWatching(card.getAttribute("data-job-id"));
+        }
+    });
+
+    document.addEventListener("htmx:afterRequest", function (event) {
+        var card = cancellingCard(event);
+        if (card && !event.detail.successful && card.isConnected && card.hasAttribute("data-job-events")) {
+            watchJob(card);
+        }
+    });
+
     // The gallery: a selection mode (a checkbox on every tile, a live count, select all, download or delete what is
     // ticked) and, on an image's page, the arrow keys and Escape to step through the list. Without JavaScript the
     // same links and forms lead to pages that do the same.
