@@ -53,6 +53,11 @@ record GalleryFilters(@Nullable String q, @Nullable String style, @Nullable Stri
         return "relevance".equals(sort);
     }
 
+    /** Among how many of the newest images best match first ranks the matches, for the page to say so. */
+    public String rankedImages() {
+        return String.format(java.util.Locale.ROOT, "%,d", ImageRepository.RANKED_IMAGES);
+    }
+
     /** The filters as a query string without the {@code ?}; empty when there are none. */
     public String parameters() {
         List<String> pairs = new ArrayList<>();

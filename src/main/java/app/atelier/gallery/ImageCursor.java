@@ -10,7 +10,8 @@ import app.atelier.web.Paging;
 /**
  * Where the next page of a gallery listing starts. Newest first, it is the last id seen (keyset: images added
  * meanwhile never shift a page), and for a date range also that image's creation time. Best match first, it is a
- * snapshot (the newest id when the first page was read, so later images stay out) and an offset.
+ * snapshot (the newest ranked id when the first page was read, so later images stay out) and an offset into the ranked
+ * matches; the older matches after them are paged newest first again, by keyset.
  */
 record ImageCursor(long before, long snapshot, int offset, long beforeCreated) {
 
@@ -18,6 +19,11 @@ record ImageCursor(long before, long snapshot, int offset, long beforeCreated) {
 
     ImageCursor(long before, long snapshot, int offset) {
         this(before, snapshot, offset, Long.MAX_VALUE);
+    }
+
+    /** Whether this is the first page or a page of ranked matches, rather than a keyset further down. */
+    boolean ranked() {
+        return before == Long.MAX_VALUE;
     }
 
     static ImageCursor parse(@Nullable String cursor) {

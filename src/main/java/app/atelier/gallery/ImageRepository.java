@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import app.atelier.platform.Dialect;
 import app.atelier.web.PublicUrl;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -34,8 +35,13 @@ class ImageRepository {
 
     static final String FROM = " FROM images i LEFT JOIN image_shares s ON s.image_id = i.id ";
 
-    /** The most ranked matches the detail view looks through for an image's neighbours in best-match order. */
-    static final int MAX_RANKED = 5000;
+    /**
+     * Best match first ranks the matches among the owner's newest this many images; older matches follow them, newest
+     * first. Ranking scores every ranked match before the first page, so ranking all matches cost a big gallery up to
+     * half a second for a common word (docs/benchmarks.md); a window of images, unlike a number of matches, also
+     * bounds how far a rare word's matches are looked for.
+     */
+    static final int RANKED_IMAGES = 2000;
 
     private final JdbcClient jdbc;
 
@@ -46,15 +52,20 @@ class ImageRepository {
     /** PostgreSQL searches a tsvector column; SQLite an FTS5 table. */
     private final boolean postgres;
 
-    /** FTS5's rank is better when lower, PostgreSQL's ts_rank when higher; ties newest first. */
-    private final String bestMatchFirst;
+    private final int rankedImages;
 
+    @Autowired
     ImageRepository(JdbcClient jdbc, PublicUrl publicUrl, Clock clock, Dialect dialect) {
+        this(jdbc, publicUrl, clock, dialect, RANKED_IMAGES);
+    }
+
+    /** With a smaller window of ranked images, for tests that cross from the ranked matches to the rest. */
+    ImageRepository(JdbcClient jdbc, PublicUrl publicUrl, Clock clock, Dialect dialect, int rankedImages) {
         this.jdbc = jdbc;
         this.publicUrl = publicUrl;
         this.clock = clock;
         this.postgres = dialect.postgres();
-        this.bestMatchFirst = "ORDER BY score " + (postgres ? "DESC" : "ASC") + ", i.id DESC";
+        this.rankedImages = rankedImages;
     }
 
     long insert(NewImage image, Instant now) {
@@ -146,100 +157,204 @@ class ImageRepository {
             .update() == 1;
     }
 
-    /** One page of the owner's images matching the query, newest first (or best match first when asked). */
+    /** One page of the owner's images matching the query, newest first, after the cursor's keyset. */
     List<StoredRow> list(long accountId, ImageQuery query, ImageCursor cursor, int limit) {
         Map<String, Object> params = new HashMap<>();
-        StringBuilder sql = matching(accountId, query, COLUMNS, params);
         params.put("limit", limit);
-        // On SQLite a search orders by the index's own rowid, so that the index hands over matches newest first
-        String id = PromptSearch.of(query.q()).isPresent() && !postgres ? "f.rowid" : "i.id";
-        if (PromptSearch.of(query.q()).isPresent() && query.bestMatchFirst()) {
-            sql.append("AND ").append(id).append(" <= :snapshot ").append(bestMatchFirst).append(" LIMIT :limit OFFSET :offset");
-            params.put("snapshot", cursor.snapshot());
-            params.put("offset", cursor.offset());
-        }
-        else if (ordersByDate(query)) {
+        params.put("before", cursor.before());
+        params.put("beforeCreated", cursor.beforeCreated());
+        String sql;
+        if (ordersByDate(query)) {
             // keyset on (created_at, id): the index on (account_id, created_at, id) then reads the range itself, where
             // walking down the ids would first pass every newer image
-            sql.append("AND (i.created_at, i.id) < (:beforeCreated, :before) ")
-                .append("ORDER BY i.created_at DESC, i.id DESC LIMIT :limit");
-            params.put("beforeCreated", cursor.beforeCreated());
-            params.put("before", cursor.before());
+            sql = matching(accountId, query, COLUMNS, params, false)
+                .append("AND (i.created_at, i.id) < (:beforeCreated, :before) ORDER BY i.created_at DESC, i.id DESC LIMIT :limit")
+                .toString();
         }
         else {
-            sql.append("AND ").append(id).append(" < :before ORDER BY ").append(id).append(" DESC LIMIT :limit");
-            params.put("before", cursor.before());
+            String id = newestFirstId(query);
+            sql = matching(accountId, query, COLUMNS, params, false)
+                .append("AND ").append(id).append(" < :before ORDER BY ").append(id).append(" DESC LIMIT :limit")
+                .toString();
         }
-        return jdbc.sql(sql.toString()).params(params).query(this::map).list();
+        return ownRows(jdbc.sql(sql).params(params).query(this::map).list(), row -> row.image().accountId(), accountId);
     }
 
-    /** A date range without a search pages by creation time (newest first still), so the range index does the work. */
-    static boolean ordersByDate(ImageQuery query) {
-        return (query.from() != null || query.to() != null) && PromptSearch.of(query.q()).isEmpty();
+    /** {@code SELECT columns} of the owner's images that pass the query's filters, without its search. */
+    private static StringBuilder owned(long accountId, ImageQuery query, String columns, Map<String, Object> params) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(FROM).append("WHERE i.account_id = :account ");
+        params.put("account", accountId);
+        filters(query, sql, params);
+        return sql;
+    }
+
+    /**
+     * One page of the ranked matches of a search, best match first: the matches among the owner's newest
+     * {@link #RANKED_IMAGES} images up to the snapshot (the newest image when it is {@code Long.MAX_VALUE}).
+     */
+    RankedPage ranked(long accountId, ImageQuery query, long snapshot, int offset, int limit) {
+        // The window's newest image, and its oldest: the RANKED_IMAGES-th newest in the listing's order
+        boolean dated = ordersByDate(query);
+        String order = dated ? "created_at DESC, id DESC" : "id DESC";
+        long[] window = jdbc.sql("""
+                SELECT (SELECT id FROM images WHERE account_id = :account AND id <= :snapshot ORDER BY id DESC LIMIT 1) AS newest,
+                       o.id AS oldest, o.created_at AS oldest_created
+                FROM (SELECT 1 AS one) x LEFT JOIN (SELECT id, created_at FROM images WHERE account_id = :account AND id <= :snapshot
+                                                    ORDER BY %s LIMIT 1 OFFSET :skip) o ON 1 = 1""".formatted(order))
+            .param("account", accountId)
+            .param("snapshot", snapshot)
+            .param("skip", rankedImages - 1)
+            .query((row, number) -> new long[] { row.getLong("newest"), row.getLong("oldest"), row.getLong("oldest_created") })
+            .single();
+        long newest = window[0];
+        long oldest = window[1];
+        long oldestCreated = window[2];
+        Map<String, Object> params = new HashMap<>();
+        String sql;
+        if (postgres) {
+            // The window, read down the owner's ids (OFFSET 0 keeps the search outside it): at most RANKED_IMAGES rows,
+            // where the full-text index would first collect every match of a common word
+            String tsquery = PromptSearch.of(query.q()).orElseThrow().postgresQuery(accountId);
+            String newestImages = owned(accountId, query, COLUMNS + ", i.prompt_search", params)
+                .append(dated ? "AND i.id <= :newest AND (i.created_at, i.id) >= (:oldestCreated, :oldest) OFFSET 0"
+                        : "AND i.id <= :newest AND i.id >= :oldest OFFSET 0")
+                .toString();
+            sql = "SELECT m.*, ts_rank(m.prompt_search, " + tsquery + ") AS score, COUNT(*) OVER () AS ranked_count FROM (" + newestImages
+                    + ") m WHERE m.prompt_search @@ " + tsquery + " ORDER BY score DESC, m.id DESC LIMIT :limit OFFSET :offset";
+        }
+        else {
+            StringBuilder matches = matching(accountId, query, COLUMNS, params, true).append("AND f.rowid <= :newest AND f.rowid >= :oldest");
+            sql = "SELECT m.*, COUNT(*) OVER () AS ranked_count FROM (" + matches + ") m ORDER BY m.score ASC, m.id DESC LIMIT :limit OFFSET :offset";
+        }
+        params.put("newest", newest);
+        params.put("oldest", oldest);
+        params.put("oldestCreated", oldestCreated);
+        params.put("limit", limit);
+        params.put("offset", offset);
+        int[] count = new int[1];
+        List<StoredRow> rows = ownRows(jdbc.sql(sql).params(params).query((row, number) -> {
+            count[0] = row.getInt("ranked_count");
+            return map(row, number);
+        }).list(), row -> row.image().accountId(), accountId);
+        return new RankedPage(rows, count[0], oldest > 0, oldest, oldestCreated, newest);
+    }
+
+    /**
+     * A page of ranked matches: {@code count} of them ranked in all (0 past the last), {@code more} when older images
+     * follow the ranked window (its oldest image is {@code oldest}, made at {@code oldestCreated}), {@code newest} the
+     * snapshot for the next page.
+     */
+    record RankedPage(List<StoredRow> rows, int count, boolean more, long oldest, long oldestCreated, long newest) {
+    }
+
+    /** On SQLite a search walks the index's own rowid, so that the index hands over matches newest first. */
+    private String newestFirstId(ImageQuery query) {
+        return PromptSearch.of(query.q()).isPresent() && !postgres ? "f.rowid" : "i.id";
+    }
+
+    /**
+     * Whether a listing pages by creation time (newest first still), so that the range index does the work: a date
+     * range without a search, and on PostgreSQL with one too (on SQLite the search index leads, within ids bounded by
+     * the range).
+     */
+    boolean ordersByDate(ImageQuery query) {
+        return (query.from() != null || query.to() != null) && (postgres || PromptSearch.of(query.q()).isEmpty());
     }
 
     /**
      * The ids listed just before and just after an image in the owner's listing for the query. Newest first, these are
-     * the next newer and the next older match; best match first, they come from the ranked ids of all matches (at most
-     * {@value #MAX_RANKED}), so an image past that rank, or one the query does not match, has no neighbours there.
+     * the next newer and the next older match. Best match first, they are the neighbours among the ranked matches, and
+     * newest first among the older matches after them; an image the query does not match has no neighbours there.
      */
     ImageNeighbours neighbours(long accountId, ImageQuery query, long id) {
-        if (PromptSearch.of(query.q()).isPresent() && query.bestMatchFirst()) {
-            Map<String, Object> params = new HashMap<>();
-            StringBuilder sql = matching(accountId, query, "i.id", params).append(bestMatchFirst).append(" LIMIT ").append(MAX_RANKED);
-            List<Long> ranked = jdbc.sql(sql.toString()).params(params).query((row, n) -> row.getLong("id")).list();
-            int at = ranked.indexOf(id);
-            if (at < 0) {
-                return new ImageNeighbours(null, null);
-            }
-            return new ImageNeighbours(at == 0 ? null : ranked.get(at - 1), at == ranked.size() - 1 ? null : ranked.get(at + 1));
+        if (PromptSearch.of(query.q()).isEmpty() || !query.bestMatchFirst()) {
+            return new ImageNeighbours(adjacent(accountId, query, id, "i.id > :id ORDER BY i.id ASC"),
+                    adjacent(accountId, query, id, "i.id < :id ORDER BY i.id DESC"));
         }
-        return new ImageNeighbours(adjacent(accountId, query, id, "i.id > :id ORDER BY i.id ASC"),
+        RankedPage ranked = ranked(accountId, query, Long.MAX_VALUE, 0, rankedImages);
+        List<Long> ids = ranked.rows().stream().map(row -> row.image().id()).toList();
+        int at = ids.indexOf(id);
+        if (at >= 0) {
+            Long next = at < ids.size() - 1 ? ids.get(at + 1)
+                    : ranked.more() ? adjacent(accountId, query, ranked.oldest(), "i.id < :id ORDER BY i.id DESC") : null;
+            return new ImageNeighbours(at == 0 ? null : ids.get(at - 1), next);
+        }
+        if (!ranked.more() || id >= ranked.oldest() || !matches(accountId, query, id)) {
+            return new ImageNeighbours(null, null);
+        }
+        Long newer = adjacent(accountId, query, id, "i.id > :id AND i.id < " + ranked.oldest() + " ORDER BY i.id ASC");
+        return new ImageNeighbours(newer != null ? newer : ids.isEmpty() ? null : ids.get(ids.size() - 1),
                 adjacent(accountId, query, id, "i.id < :id ORDER BY i.id DESC"));
+    }
+
+    private boolean matches(long accountId, ImageQuery query, long id) {
+        Map<String, Object> params = new HashMap<>();
+        StringBuilder sql = matching(accountId, query, "i.id, i.account_id", params, false).append("AND i.id = :id");
+        params.put("id", id);
+        return !ownRows(jdbc.sql(sql.toString()).params(params).query((row, n) -> row.getLong("account_id")).list(), owner -> owner, accountId).isEmpty();
     }
 
     private @Nullable Long adjacent(long accountId, ImageQuery query, long id, String condition) {
         Map<String, Object> params = new HashMap<>();
-        StringBuilder sql = matching(accountId, query, "i.id", params).append("AND ").append(condition).append(" LIMIT 1");
+        StringBuilder sql = matching(accountId, query, "i.id, i.account_id", params, false).append("AND ").append(condition).append(" LIMIT 1");
         params.put("id", id);
-        return jdbc.sql(sql.toString()).params(params).query((row, n) -> row.getLong("id")).optional().orElse(null);
+        return ownRows(jdbc.sql(sql.toString()).params(params).query((row, n) -> new long[] { row.getLong("id"), row.getLong("account_id") }).list(),
+                row -> row[1], accountId).stream().map(row -> row[0]).findFirst().orElse(null);
     }
 
     /**
-     * {@code SELECT columns} (and the search's {@code score}) of the owner's images matching the query's search and
-     * filters; the caller appends further {@code AND} conditions, the order and the limit.
+     * {@code SELECT columns} of the owner's images matching the query's search and filters (with the search's
+     * {@code score} when {@code scored}); the caller appends further {@code AND} conditions, the order and the limit.
      */
-    private StringBuilder matching(long accountId, ImageQuery query, String columns, Map<String, Object> params) {
+    private StringBuilder matching(long accountId, ImageQuery query, String columns, Map<String, Object> params, boolean scored) {
         StringBuilder sql = new StringBuilder("SELECT ").append(columns);
         params.put("account", accountId);
         Optional<PromptSearch> search = PromptSearch.of(query.q());
         if (search.isPresent() && postgres) {
-            // The query is a literal, not a parameter: a server-side prepared statement's generic plan cannot see how
-            // common the words are, and chose to read every match of a common word and sort them (seconds at scale).
-            String tsquery = "to_tsquery('simple', '" + search.get().tsquery().replace("'", "''") + "')";
-            sql.append(", ts_rank(i.prompt_search, ").append(tsquery).append(") AS score").append(FROM)
-                .append("WHERE i.account_id = :account AND i.prompt_search @@ ").append(tsquery).append(' ');
+            // The owner's words alone pick the owner's images (postgresql/V8): with no condition on the owner beside
+            // them, the planner counts the owner's matches exactly; with one, it took the two for independent and
+            // guessed a tenth of the matches. Rows are checked for their owner after the query (ownRows).
+            String tsquery = search.get().postgresQuery(accountId);
+            if (scored) {
+                sql.append(", ts_rank(i.prompt_search, ").append(tsquery).append(") AS score");
+            }
+            sql.append(FROM).append("WHERE i.prompt_search @@ ").append(tsquery).append(' ');
+            if (query.from() != null || query.to() != null) {
+                // with a date range the listing pages by creation time, which only the owner's date index can serve
+                sql.append("AND i.account_id = :account ");
+            }
         }
         else if (search.isPresent()) {
             // CROSS JOIN keeps the index outer, so it hands over matches newest first (ORDER BY its rowid) and stops
             // after a page; the other order ran the whole MATCH once for every image of the owner.
-            sql.append(", f.rank AS score FROM images_search f CROSS JOIN images i LEFT JOIN image_shares s ON s.image_id = i.id ")
+            sql.append(scored ? ", f.rank AS score" : "")
+                .append(" FROM images_search f CROSS JOIN images i LEFT JOIN image_shares s ON s.image_id = i.id ")
                 .append("WHERE images_search MATCH :match AND i.id = f.rowid AND i.account_id = :account ");
             params.put("match", search.get().fts5Match(accountId));
         }
         else {
             sql.append(FROM).append("WHERE i.account_id = :account ");
         }
+        if (search.isPresent() && !postgres) {
+            // A date range bounds the index's rowids by the owner's first and last id in it (an index lookup each), so
+            // that the search starts at the range instead of passing every newer match to reject it by its date
+            if (query.from() != null) {
+                sql.append("AND f.rowid >= (SELECT MIN(id) FROM images WHERE account_id = :account AND created_at >= :from) ");
+            }
+            if (query.to() != null) {
+                sql.append("AND f.rowid <= (SELECT MAX(id) FROM images WHERE account_id = :account AND created_at < :to) ");
+            }
+        }
         filters(query, sql, params);
         return sql;
     }
 
-    /** The newest image id of the owner, for the snapshot of a best-match listing. */
-    long newestId(long accountId) {
-        return jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM images WHERE account_id = :account")
-            .param("account", accountId)
-            .query(Long.class)
-            .single();
+    /**
+     * The rows of the owner only. On PostgreSQL a search finds the owner's images by the owner's words alone; this makes
+     * sure that nothing else could ever show.
+     */
+    private static <T> List<T> ownRows(List<T> rows, java.util.function.ToLongFunction<T> owner, long accountId) {
+        return rows.stream().filter(row -> owner.applyAsLong(row) == accountId).toList();
     }
 
     private static void filters(ImageQuery query, StringBuilder sql, Map<String, Object> params) {

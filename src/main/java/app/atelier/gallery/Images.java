@@ -72,15 +72,39 @@ public class Images {
         int size = Paging.limit(limit);
         ImageCursor position = ImageCursor.parse(cursor);
         boolean relevance = query.bestMatchFirst() && PromptSearch.of(query.q()).isPresent();
-        if (relevance && position.snapshot() == Long.MAX_VALUE) {
-            position = new ImageCursor(Long.MAX_VALUE, repository.newestId(accountId), 0);
+        if (relevance && position.ranked()) {
+            return ranked(accountId, query, position, size);
         }
-        List<Image> items = repository.list(accountId, query, position, size).stream().map(ImageRepository.StoredRow::image).toList();
-        String next = null;
+        return newestFirst(accountId, query, position, size, List.of());
+    }
+
+    /** Best match first: a page of the ranked matches, and once they run out, the older matches newest first. */
+    private ImagePage ranked(long accountId, ImageQuery query, ImageCursor position, int size) {
+        ImageRepository.RankedPage page = repository.ranked(accountId, query, position.snapshot(), position.offset(), size);
+        List<Image> items = page.rows().stream().map(ImageRepository.StoredRow::image).toList();
+        int seen = position.offset() + items.size();
+        if (items.size() == size && seen < page.count()) {
+            return new ImagePage(items, ImageCursor.relevance(page.newest(), seen));
+        }
+        if (!page.more()) {
+            return new ImagePage(items, null);
+        }
+        boolean dated = repository.ordersByDate(query);
+        ImageCursor older = new ImageCursor(page.oldest(), Long.MAX_VALUE, 0, dated ? page.oldestCreated() : Long.MAX_VALUE);
         if (items.size() == size) {
-            Image last = items.get(items.size() - 1);
-            next = relevance ? ImageCursor.relevance(position.snapshot(), position.offset() + size)
-                    : ImageRepository.ordersByDate(query) ? ImageCursor.dated(last.createdAt().toEpochMilli(), last.id())
+            return new ImagePage(items, dated ? ImageCursor.dated(page.oldestCreated(), page.oldest()) : ImageCursor.keyset(page.oldest()));
+        }
+        return newestFirst(accountId, query, older, size - items.size(), items);
+    }
+
+    /** A page newest first after the cursor, following what is already on the page. */
+    private ImagePage newestFirst(long accountId, ImageQuery query, ImageCursor position, int size, List<Image> before) {
+        List<Image> found = repository.list(accountId, query, position, size).stream().map(ImageRepository.StoredRow::image).toList();
+        List<Image> items = before.isEmpty() ? found : java.util.stream.Stream.concat(before.stream(), found.stream()).toList();
+        String next = null;
+        if (found.size() == size) {
+            Image last = found.get(found.size() - 1);
+            next = repository.ordersByDate(query) ? ImageCursor.dated(last.createdAt().toEpochMilli(), last.id())
                     : ImageCursor.keyset(last.id());
         }
         return new ImagePage(items, next);

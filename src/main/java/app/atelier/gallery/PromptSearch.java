@@ -42,8 +42,9 @@ record PromptSearch(List<String> words) {
     }
 
     /**
-     * SQLite FTS5: what the search index holds for a prompt, each word with its owner in front ({@code a12xlighthouse}),
-     * so that a prefix search reads only that owner's words. Words are split where FTS5's unicode61 tokenizer splits
+     * SQLite FTS5: what the search index holds for a prompt, each word with its owner in front
+     * ({@code a000000012xlighthouse}), so that a prefix search reads only that owner's words. The owner has a fixed
+     * width, so that the index's prefixes of one and two letters (sqlite/V8) are prefixes of 12 and 13 characters. Words are split where FTS5's unicode61 tokenizer splits
      * them (letters, digits, marks and private-use characters make words); it folds case and accents itself, on the
      * indexed words and on the searched ones alike.
      */
@@ -57,12 +58,15 @@ record PromptSearch(List<String> words) {
     }
 
     private static String owner(long accountId) {
-        return "a" + accountId + "x";
+        return String.format(Locale.ROOT, "a%09dx", accountId);
     }
 
-    /** PostgreSQL {@code to_tsquery('simple', …)}: every word as a prefix, all required. */
-    String tsquery() {
-        return String.join(" & ", words.stream().map(word -> word + ":*").toList());
+    /**
+     * PostgreSQL: the SQL of a {@code tsquery} for every word as a prefix of the owner's indexed words, all required
+     * ({@code atelier_owner_query}, postgresql/V8). A literal, made of letters, digits and spaces only.
+     */
+    String postgresQuery(long accountId) {
+        return "atelier_owner_query(" + accountId + ", '" + String.join(" ", words) + "')";
     }
 
 }

@@ -19,10 +19,20 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Chooses the database before anything connects: {@code spring.datasource.url} when given, else {@code DATABASE_URL},
  * else a SQLite file in the data directory, which is created here because SQLite cannot create its parent folder.
+ * PostgreSQL connections plan every statement for its own values ({@link #POSTGRES_INIT_SQL}).
  */
 public class DatabaseEnvironment implements EnvironmentPostProcessor, Ordered {
 
     static final String SQLITE_OPTIONS = "?journal_mode=WAL&busy_timeout=10000&foreign_keys=true&transaction_mode=IMMEDIATE";
+
+    /**
+     * After five runs of a statement, PostgreSQL may switch to a generic plan made for no values in particular, which
+     * assumes every account owns as many images as the average one: for a big gallery's search it read every match
+     * and sorted them (45 ms instead of 1; docs/benchmarks.md). Planning for the values costs well under a millisecond.
+     */
+    public static final String POSTGRES_INIT_SQL = "SET plan_cache_mode = force_custom_plan";
+
+    public static final String INIT_SQL_PROPERTY = "spring.datasource.hikari.connection-init-sql";
 
     private final Log log;
 
@@ -34,12 +44,12 @@ public class DatabaseEnvironment implements EnvironmentPostProcessor, Ordered {
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         Path dataDir = Path.of(environment.getProperty("atelier.data-dir", "./data")).toAbsolutePath().normalize();
         createDirectory(dataDir);
-        if (environment.containsProperty("spring.datasource.url")) {
-            return;
-        }
         Map<String, Object> properties = new HashMap<>();
         String databaseUrl = environment.getProperty("DATABASE_URL");
-        if (databaseUrl != null && !databaseUrl.isBlank()) {
+        if (environment.containsProperty("spring.datasource.url")) {
+            // chosen already
+        }
+        else if (databaseUrl != null && !databaseUrl.isBlank()) {
             DatabaseUrl parsed = DatabaseUrl.parse(databaseUrl);
             properties.put("spring.datasource.url", parsed.jdbcUrl());
             if (parsed.username() != null) {
@@ -54,7 +64,13 @@ public class DatabaseEnvironment implements EnvironmentPostProcessor, Ordered {
             properties.put("spring.datasource.url", "jdbc:sqlite:" + dataDir.resolve("atelier.db") + SQLITE_OPTIONS);
             log.info("Using the SQLite database " + dataDir.resolve("atelier.db"));
         }
-        environment.getPropertySources().addLast(new MapPropertySource("atelierDatabase", properties));
+        String url = environment.getProperty("spring.datasource.url", (String) properties.getOrDefault("spring.datasource.url", ""));
+        if (url.startsWith("jdbc:postgresql:")) {
+            properties.put(INIT_SQL_PROPERTY, POSTGRES_INIT_SQL);
+        }
+        if (!properties.isEmpty()) {
+            environment.getPropertySources().addLast(new MapPropertySource("atelierDatabase", properties));
+        }
     }
 
     private static void createDirectory(Path dataDir) {

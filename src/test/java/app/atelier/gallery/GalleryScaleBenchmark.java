@@ -26,6 +26,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
 
+import app.atelier.platform.DatabaseEnvironment;
 import app.atelier.platform.Dialect;
 import app.atelier.storage.TestImageStores;
 import app.atelier.web.PublicUrl;
@@ -102,6 +103,7 @@ final class GalleryScaleBenchmark {
                 }
             }
             config.setJdbcUrl(server + name + "?reWriteBatchedInserts=true");
+            config.setConnectionInitSql(DatabaseEnvironment.POSTGRES_INIT_SQL);
             config.setUsername(user);
             config.setPassword("");
         }
@@ -161,43 +163,67 @@ final class GalleryScaleBenchmark {
         String second = ScaleSeed.WORDS[40];
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
 
-        Map<String, Supplier<ImagePage>> cases = new LinkedHashMap<>();
-        cases.put("newest, first page", () -> images.list(account, ImageQuery.ALL, null, PAGE));
-        cases.put(String.format(Locale.ROOT, "newest, page %,d (cursor)", skipped / PAGE + 1), () -> images.list(account, ImageQuery.ALL, ImageCursor.keyset(deepId), PAGE));
-        cases.put("style = watercolour", () -> images.list(account, filter("watercolour", null, null, false, null, null), null, PAGE));
-        cases.put("aspectRatio = 21:9", () -> images.list(account, filter(null, "21:9", null, false, null, null), null, PAGE));
-        cases.put("provider = gemini-web", () -> images.list(account, filter(null, null, "gemini-web", false, null, null), null, PAGE));
-        cases.put("favourites", () -> images.list(account, filter(null, null, null, true, null, null), null, PAGE));
+        long small = jdbc.sql("SELECT account_id FROM images WHERE account_id <> :a GROUP BY account_id ORDER BY account_id LIMIT 1")
+            .param("a", account)
+            .query(Long.class)
+            .single();
+        LocalDate halfYearAgo = today.minusMonths(6);
+        String two = common + " " + second;
+
+        Map<String, Case> cases = new LinkedHashMap<>();
+        cases.put("newest, first page", listing(() -> images.list(account, ImageQuery.ALL, null, PAGE)));
+        cases.put(String.format(Locale.ROOT, "newest, page %,d (cursor)", skipped / PAGE + 1),
+                listing(() -> images.list(account, ImageQuery.ALL, ImageCursor.keyset(deepId), PAGE)));
+        cases.put("style = watercolour", listing(() -> images.list(account, filter("watercolour", null, null, false, null, null), null, PAGE)));
+        cases.put("aspectRatio = 21:9", listing(() -> images.list(account, filter(null, "21:9", null, false, null, null), null, PAGE)));
+        cases.put("provider = gemini-web", listing(() -> images.list(account, filter(null, null, "gemini-web", false, null, null), null, PAGE)));
+        cases.put("favourites", listing(() -> images.list(account, filter(null, null, null, true, null, null), null, PAGE)));
         cases.put("from/to: one month, half a year ago",
-                () -> images.list(account, filter(null, null, null, false, today.minusMonths(7), today.minusMonths(6)), null, PAGE));
+                listing(() -> images.list(account, filter(null, null, null, false, halfYearAgo.minusMonths(1), halfYearAgo), null, PAGE)));
         cases.put("from: a year ago (every image)",
-                () -> images.list(account, filter(null, null, null, false, today.minusYears(1), null), null, PAGE));
-        cases.put("to: ten months ago", () -> images.list(account, filter(null, null, null, false, null, today.minusMonths(10)), null, PAGE));
-        cases.put("from: last 7 days", () -> images.list(account, filter(null, null, null, false, today.minusDays(7), null), null, PAGE));
-        cases.put("q = common word \"" + common + "\"", () -> images.list(account, search(common, false), null, PAGE));
-        cases.put("q = rare word \"" + ScaleSeed.RARE_WORD + "\"", () -> images.list(account, search(ScaleSeed.RARE_WORD, false), null, PAGE));
-        cases.put("q = two words \"" + common + " " + second + "\"", () -> images.list(account, search(common + " " + second, false), null, PAGE));
-        cases.put("q = prefix \"mou\"", () -> images.list(account, search("mou", false), null, PAGE));
-        cases.put("q = one letter \"s\"", () -> images.list(account, search("s", false), null, PAGE));
+                listing(() -> images.list(account, filter(null, null, null, false, today.minusYears(1), null), null, PAGE)));
+        cases.put("to: ten months ago", listing(() -> images.list(account, filter(null, null, null, false, null, today.minusMonths(10)), null, PAGE)));
+        cases.put("from: last 7 days", listing(() -> images.list(account, filter(null, null, null, false, today.minusDays(7), null), null, PAGE)));
+        cases.put("q = common word \"" + common + "\"", searching(common, account, () -> images.list(account, search(common, false), null, PAGE)));
+        cases.put("q = rare word \"" + ScaleSeed.RARE_WORD + "\"",
+                searching(ScaleSeed.RARE_WORD, account, () -> images.list(account, search(ScaleSeed.RARE_WORD, false), null, PAGE)));
+        cases.put("q = two words \"" + two + "\"", searching(two, account, () -> images.list(account, search(two, false), null, PAGE)));
+        cases.put("q = prefix \"mou\"", searching("mou", account, () -> images.list(account, search("mou", false), null, PAGE)));
+        cases.put("q = two letters \"st\"", searching("st", account, () -> images.list(account, search("st", false), null, PAGE)));
+        cases.put("q = one letter \"s\"", searching("s", account, () -> images.list(account, search("s", false), null, PAGE)));
         Supplier<String> deepSearch = cursorAfter(images, account, search(common, false), 20);
-        cases.put("q = \"" + common + "\", page 21 (cursor)", () -> images.list(account, search(common, false), deepSearch.get(), PAGE));
-        cases.put("q = \"" + common + "\" + style = watercolour",
-                () -> images.list(account, new ImageQuery(common, "watercolour", null, null, false, null, null, false), null, PAGE));
-        cases.put("sort = relevance, q = \"" + common + "\"", () -> images.list(account, search(common, true), null, PAGE));
+        cases.put("q = \"" + common + "\", page 21 (cursor)",
+                searching(common, account, () -> images.list(account, search(common, false), deepSearch.get(), PAGE)));
+        cases.put("q = \"" + common + "\" + style = watercolour", searching(common, account,
+                () -> images.list(account, new ImageQuery(common, "watercolour", null, null, false, null, null, false), null, PAGE)));
+        cases.put("q = \"" + common + "\" + from/to: one month, half a year ago", searching(common, account,
+                () -> images.list(account, new ImageQuery(common, null, null, null, false, halfYearAgo.minusMonths(1), halfYearAgo, false), null, PAGE)));
+        cases.put("q = \"" + ScaleSeed.RARE_WORD + "\" + from/to: one month, half a year ago", searching(ScaleSeed.RARE_WORD, account,
+                () -> images.list(account, new ImageQuery(ScaleSeed.RARE_WORD, null, null, null, false, halfYearAgo.minusMonths(1), halfYearAgo, false),
+                        null, PAGE)));
+        cases.put("another account (about 900 images), q = \"" + common + "\"",
+                searching(common, small, () -> images.list(small, search(common, false), null, PAGE)));
+        cases.put("sort = relevance, q = \"" + common + "\"", searching(common, account, () -> images.list(account, search(common, true), null, PAGE)));
         Supplier<String> thirdBestPage = cursorAfter(images, account, search(common, true), 2);
         cases.put("sort = relevance, q = \"" + common + "\", page 3 (cursor)",
-                () -> images.list(account, search(common, true), thirdBestPage.get(), PAGE));
+                searching(common, account, () -> images.list(account, search(common, true), thirdBestPage.get(), PAGE)));
+        Supplier<String> pastRanked = cursorAfter(images, account, search(common, true), 20);
+        cases.put("sort = relevance, q = \"" + common + "\", page 21 (cursor, past the ranked matches)",
+                searching(common, account, () -> images.list(account, search(common, true), pastRanked.get(), PAGE)));
+        cases.put("sort = relevance, q = two words \"" + two + "\"", searching(two, account, () -> images.list(account, search(two, true), null, PAGE)));
+        cases.put("sort = relevance, q = rare word \"" + ScaleSeed.RARE_WORD + "\"",
+                searching(ScaleSeed.RARE_WORD, account, () -> images.list(account, search(ScaleSeed.RARE_WORD, true), null, PAGE)));
 
         StringBuilder table = new StringBuilder();
         table.append("### ").append(database.equals("sqlite") ? "SQLite " + sqliteVersion(jdbc) : "PostgreSQL " + postgresVersion(jdbc))
             .append("\n\n")
             .append(String.format(Locale.ROOT, "%,d images in total, %,d of the measured account's.%n%n", total, owned))
             .append("| case | matches | page | p50 ms | p95 ms | p99 ms | target |\n|---|---:|---:|---:|---:|---:|---|\n");
-        for (Map.Entry<String, Supplier<ImagePage>> entry : cases.entrySet()) {
+        for (Map.Entry<String, Case> entry : cases.entrySet()) {
             if (only != null && !entry.getKey().contains(only)) {
                 continue;
             }
-            Supplier<ImagePage> run = entry.getValue();
+            Supplier<ImagePage> run = entry.getValue().run();
             int size = 0;
             for (int i = 0; i < warmup; i++) {
                 size = run.get().items().size();
@@ -211,7 +237,7 @@ final class GalleryScaleBenchmark {
             Arrays.sort(nanos);
             double p50 = millis(percentile(nanos, 50));
             String row = String.format(Locale.ROOT, "| %s | %s | %d | %.2f | %.2f | %.2f | %s |", entry.getKey(),
-                    matches(jdbc, dialect, account, entry.getKey(), common, second), size, p50, millis(percentile(nanos, 95)),
+                    matches(jdbc, dialect, entry.getValue()), size, p50, millis(percentile(nanos, 95)),
                     millis(percentile(nanos, 99)), p50 < TARGET_MS ? "ok" : "**missed**");
             System.out.println(database + " " + row);
             table.append(row).append('\n');
@@ -219,23 +245,32 @@ final class GalleryScaleBenchmark {
         return table.toString();
     }
 
-    /** How many of the account's images a search case matches, for the reader (not timed); blank for other cases. */
-    private static String matches(JdbcClient jdbc, Dialect dialect, long account, String name, String common, String second) {
-        String words = name.startsWith("q = rare") ? ScaleSeed.RARE_WORD
-                : name.startsWith("q = two") ? common + " " + second
-                : name.startsWith("q = prefix") ? "mou" : name.startsWith("q = one letter") ? "s"
-                : name.contains("\"" + common + "\"") ? common : null;
-        if (words == null) {
+    /** A case: what it runs, and for a search the words and whose images, to count the matches for the reader. */
+    private record Case(@Nullable String words, long account, Supplier<ImagePage> run) {
+    }
+
+    private static Case listing(Supplier<ImagePage> run) {
+        return new Case(null, 0, run);
+    }
+
+    private static Case searching(String words, long account, Supplier<ImagePage> run) {
+        return new Case(words, account, run);
+    }
+
+    /** How many of the account's images a search case matches (without its filters), not timed; blank for other cases. */
+    private static String matches(JdbcClient jdbc, Dialect dialect, Case measured) {
+        if (measured.words() == null) {
             return "";
         }
-        PromptSearch search = PromptSearch.of(words).orElseThrow();
+        PromptSearch search = PromptSearch.of(measured.words()).orElseThrow();
         long count = dialect.postgres()
-                ? jdbc.sql("SELECT COUNT(*) FROM images WHERE account_id = :a AND prompt_search @@ to_tsquery('simple', :q)")
-                    .param("a", account)
-                    .param("q", search.tsquery())
+                ? jdbc.sql("SELECT COUNT(*) FROM images WHERE prompt_search @@ " + search.postgresQuery(measured.account()))
                     .query(Long.class)
                     .single()
-                : jdbc.sql("SELECT COUNT(*) FROM images_search WHERE images_search MATCH :m").param("m", search.fts5Match(account)).query(Long.class).single();
+                : jdbc.sql("SELECT COUNT(*) FROM images_search WHERE images_search MATCH :m")
+                    .param("m", search.fts5Match(measured.account()))
+                    .query(Long.class)
+                    .single();
         return String.format(Locale.ROOT, "%,d", count);
     }
 

@@ -38,9 +38,14 @@ class ImageListingTests {
     private Images images;
 
     private void open(TestDatabases database) {
+        open(database, ImageRepository.RANKED_IMAGES);
+    }
+
+    private void open(TestDatabases database, int rankedImages) {
         DataSource dataSource = database.dataSource();
         jdbc = JdbcClient.create(dataSource);
-        ImageRepository repository = new ImageRepository(jdbc, new PublicUrl("https://atelier.test"), clock, new Dialect(dataSource));
+        ImageRepository repository = new ImageRepository(jdbc, new PublicUrl("https://atelier.test"), clock, new Dialect(dataSource),
+                rankedImages);
         images = new Images(repository, app.atelier.storage.TestImageStores.inFolder(folder), clock);
     }
 
@@ -113,6 +118,50 @@ class ImageListingTests {
 
     @ParameterizedTest
     @EnumSource(TestDatabases.class)
+    void bestMatchFirstRanksTheMatchesAmongTheNewestImagesThenListsTheOlderOnesNewestFirst(TestDatabases database) {
+        open(database, 3);
+        long ada = GalleryRows.account(jdbc, "ada");
+        long strongButOld = add(ada, "cat cat cat cat cat", null, "1:1", "gemini-api");
+        long older = add(ada, "a cat on a long winding road through hills and fields", null, "1:1", "gemini-api");
+        long shortCat = add(ada, "a cat", null, "1:1", "gemini-api");
+        long dog = add(ada, "a dog", null, "1:1", "gemini-api");
+        long strong = add(ada, "cat cat portrait", null, "1:1", "gemini-api");
+        long longCat = add(ada, "a cat on a wall by the sea at dusk, gulls overhead", null, "1:1", "gemini-api");
+        ImageQuery bestMatch = new ImageQuery("cat", null, null, null, false, null, null, true);
+
+        for (int size : List.of(1, 2, 3, 50, 4)) {
+            List<Long> seen = new ArrayList<>();
+            String cursor = null;
+            do {
+                ImagePage page = images.list(ada, bestMatch, cursor, size);
+                page.items().forEach(image -> seen.add(image.id()));
+                cursor = page.nextCursor();
+                if (size == 4 && seen.size() == 4) {
+                    add(ada, "a cat that arrived while browsing", null, "1:1", "gemini-api");
+                }
+            }
+            while (cursor != null);
+            assertThat(seen).as("pages of %d", size)
+                .containsExactly(strong, longCat, shortCat, older, strongButOld);
+        }
+
+        ImagePage afterDeletes = images.list(ada, bestMatch, ImageCursor.relevance(longCat, 7), 2);
+        assertThat(afterDeletes.items()).as("an offset past the ranked matches goes on with the older ones")
+            .extracting(Image::id).containsExactly(shortCat, older);
+
+        List<Long> listed = ids(ada, bestMatch);
+        assertThat(listed).hasSize(6).endsWith(shortCat, older, strongButOld);
+        assertThat(listed.subList(0, 3)).as("the newest three images: the arrival, and the dog, which does not match, out")
+            .containsExactlyInAnyOrder(ids(ada, query("arrived")).get(0), strong, longCat);
+        for (int at = 0; at < listed.size(); at++) {
+            assertThat(images.neighbours(ada, bestMatch, listed.get(at))).as("the neighbours of the %d. image, as listed", at + 1)
+                .isEqualTo(new ImageNeighbours(at == 0 ? null : listed.get(at - 1), at == listed.size() - 1 ? null : listed.get(at + 1)));
+        }
+        assertThat(images.neighbours(ada, bestMatch, dog)).isEqualTo(new ImageNeighbours(null, null));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.class)
     void filtersByStyleRatioProviderFavouriteAndDates(TestDatabases database) {
         open(database);
         long ada = GalleryRows.account(jdbc, "ada");
@@ -167,6 +216,46 @@ class ImageListingTests {
 
         java.util.Collections.reverse(inRange);
         assertThat(seen).as("both images of a day share their time to the millisecond; the id breaks the tie").containsExactlyElementsOf(inRange);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.class)
+    void searchesADateRangeNewestFirstAndBestMatchFirstWithoutGapsOrRepeats(TestDatabases database) {
+        open(database, 3);
+        long ada = GalleryRows.account(jdbc, "ada");
+        List<String> prompts = List.of("a cat before the range", "cat cat cat cat", "a cat on a long road through the hills", "a cat",
+                "a dog", "cat cat portrait", "a cat at sea, gulls overhead", "a cat after the range");
+        List<Long> ids = new ArrayList<>();
+        for (int day = 0; day < prompts.size(); day++) {
+            clock.set(Instant.parse("2026-05-1" + day + "T10:00:00Z"));
+            ids.add(add(ada, prompts.get(day), null, "1:1", "gemini-api"));
+        }
+        LocalDate from = LocalDate.parse("2026-05-11");
+        LocalDate to = LocalDate.parse("2026-05-16");
+        ImageQuery newestFirst = new ImageQuery("cat", null, null, null, false, from, to, false);
+        ImageQuery bestMatch = new ImageQuery("cat", null, null, null, false, from, to, true);
+
+        for (int size : List.of(1, 2, 3, 4, 50)) {
+            assertThat(all(ada, newestFirst, size)).as("newest first, pages of %d", size)
+                .containsExactly(ids.get(6), ids.get(5), ids.get(3), ids.get(2), ids.get(1));
+            assertThat(all(ada, bestMatch, size)).as("best match among the newest three images, then older matches; pages of %d", size)
+                .containsExactly(ids.get(5), ids.get(6), ids.get(3), ids.get(2), ids.get(1));
+        }
+    }
+
+    /** Every page of a listing, followed cursor by cursor. */
+    private List<Long> all(long accountId, ImageQuery query, int size) {
+        List<Long> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            ImagePage page = images.list(accountId, query, cursor, size);
+            page.items().forEach(image -> seen.add(image.id()));
+            cursor = page.nextCursor();
+            pages++;
+        }
+        while (cursor != null && pages < 20);
+        return seen;
     }
 
     @ParameterizedTest

@@ -21,15 +21,15 @@ class PromptSearchTests {
     void writesPrefixQueriesForBothDatabases() {
         PromptSearch search = new PromptSearch(List.of("light", "café"));
 
-        assertThat(search.fts5Match(12)).isEqualTo("\"a12xlight\"* AND \"a12xcafé\"*");
-        assertThat(search.tsquery()).isEqualTo("light:* & café:*");
+        assertThat(search.fts5Match(12)).isEqualTo("\"a000000012xlight\"* AND \"a000000012xcafé\"*");
+        assertThat(search.postgresQuery(12)).isEqualTo("atelier_owner_query(12, 'light café')");
     }
 
     @Test
     void indexesEachWordOfAPromptWithItsOwnerInFront() {
-        assertThat(PromptSearch.indexedWords(7, "A Lighthouse at dusk, sci-fi: 東京 № 5!")).isEqualTo("a7xA a7xLighthouse a7xat a7xdusk a7xsci a7xfi a7x東京 a7x5");
-        assertThat(PromptSearch.indexedWords(7, "cafe\u0301")).as("composed, then kept whole").isEqualTo("a7xcafé");
-        assertThat(PromptSearch.indexedWords(7, "ab\u0301\u0302cd")).as("marks belong to their word").isEqualTo("a7xab\u0301\u0302cd");
+        assertThat(PromptSearch.indexedWords(7, "A Lighthouse at dusk, sci-fi: 東京 № 5!")).isEqualTo("a000000007xA a000000007xLighthouse a000000007xat a000000007xdusk a000000007xsci a000000007xfi a000000007x東京 a000000007x5");
+        assertThat(PromptSearch.indexedWords(7, "cafe\u0301")).as("composed, then kept whole").isEqualTo("a000000007xcafé");
+        assertThat(PromptSearch.indexedWords(7, "ab\u0301\u0302cd")).as("marks belong to their word").isEqualTo("a000000007xab\u0301\u0302cd");
         assertThat(PromptSearch.indexedWords(7, " ... ")).isEmpty();
     }
 

@@ -35,6 +35,26 @@ class DatabaseEnvironmentTests {
             .contains("busy_timeout=")
             .contains("foreign_keys=true");
         assertThat(environment.getProperty("spring.datasource.username")).isNull();
+        assertThat(environment.getProperty(DatabaseEnvironment.INIT_SQL_PROPERTY)).as("only for PostgreSQL").isNull();
+    }
+
+    @Test
+    void plansEveryPostgresqlStatementForItsValuesUnlessConnectionsAreInitialisedOtherwise() {
+        MockEnvironment fromDatabaseUrl = new MockEnvironment().withProperty("atelier.data-dir", temp.toString())
+            .withProperty("DATABASE_URL", "postgres://atelier@db.example.com/atelier");
+        process(fromDatabaseUrl);
+        assertThat(fromDatabaseUrl.getProperty(DatabaseEnvironment.INIT_SQL_PROPERTY)).isEqualTo(DatabaseEnvironment.POSTGRES_INIT_SQL);
+
+        MockEnvironment explicit = new MockEnvironment().withProperty("atelier.data-dir", temp.toString())
+            .withProperty("spring.datasource.url", "jdbc:postgresql://explicit.example.com/atelier");
+        process(explicit);
+        assertThat(explicit.getProperty(DatabaseEnvironment.INIT_SQL_PROPERTY)).isEqualTo(DatabaseEnvironment.POSTGRES_INIT_SQL);
+
+        MockEnvironment own = new MockEnvironment().withProperty("atelier.data-dir", temp.toString())
+            .withProperty("spring.datasource.url", "jdbc:postgresql://explicit.example.com/atelier")
+            .withProperty(DatabaseEnvironment.INIT_SQL_PROPERTY, "SET search_path = atelier");
+        process(own);
+        assertThat(own.getProperty(DatabaseEnvironment.INIT_SQL_PROPERTY)).isEqualTo("SET search_path = atelier");
     }
 
     @Test

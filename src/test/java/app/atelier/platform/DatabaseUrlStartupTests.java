@@ -47,6 +47,10 @@ class DatabaseUrlStartupTests {
             try (Connection connection = context.getBean(DataSource.class).getConnection()) {
                 assertThat(connection.getMetaData().getDatabaseProductName()).isEqualTo("PostgreSQL");
                 assertThat(connection.getMetaData().getURL()).isEqualTo(jdbcUrl);
+                try (ResultSet mode = connection.createStatement().executeQuery("SHOW plan_cache_mode")) {
+                    assertThat(mode.next()).isTrue();
+                    assertThat(mode.getString(1)).as("every statement planned for its values").isEqualTo("force_custom_plan");
+                }
             }
             int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
             HttpResponse<String> health = HttpClient.newHttpClient()

@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import app.atelier.platform.DatabaseEnvironment;
+
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -41,6 +43,7 @@ class TestDataDirectory implements ContextCustomizerFactory {
                 properties.put("spring.datasource.url", PostgresTestDatabase.create());
                 properties.put("spring.datasource.username", PostgresTestDatabase.USER);
                 properties.put("spring.datasource.password", "");
+                properties.put(DatabaseEnvironment.INIT_SQL_PROPERTY, DatabaseEnvironment.POSTGRES_INIT_SQL);
             }
             else {
                 properties.put("spring.datasource.url", TestDatabases.sqliteUrl(dataDir.resolve("atelier.db")));

@@ -28,6 +28,11 @@ public enum TestDatabases {
     }
 
     public DataSource dataSource() {
+        return dataSource("latest");
+    }
+
+    /** A new empty database of this vendor migrated up to the given Flyway version, to test the migrations after it. */
+    public DataSource dataSource(String migrationTarget) {
         String schema = "test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         DataSource dataSource = switch (this) {
             case SQLITE -> {
@@ -39,7 +44,8 @@ public enum TestDatabases {
         };
         var flyway = Flyway.configure()
             .dataSource(dataSource)
-            .locations("classpath:db/migration/" + (this == SQLITE ? "sqlite" : "postgresql"));
+            .locations("classpath:db/migration/" + (this == SQLITE ? "sqlite" : "postgresql"))
+            .target(migrationTarget);
         if (this == POSTGRESQL) {
             flyway.schemas(schema);
         }
