@@ -33,8 +33,7 @@ class SearchIndexMigrationTests {
 
     @Test
     void imagesIndexedBeforeTheMigrationStaySearchableByTheirOwnerOnly() {
-        SingleConnectionDataSource dataSource = new SingleConnectionDataSource(
-                "jdbc:sqlite:" + folder.resolve("atelier.db") + "?foreign_keys=true", true);
+        SingleConnectionDataSource dataSource = sqlite("atelier.db");
         migrate(dataSource, "5");
         JdbcClient jdbc = JdbcClient.create(dataSource);
         long ada = GalleryRows.account(jdbc, "ada");
@@ -45,9 +44,7 @@ class SearchIndexMigrationTests {
 
         migrate(dataSource, "latest");
 
-        MutableClock clock = new MutableClock();
-        Images images = new Images(new ImageRepository(jdbc, new PublicUrl("https://atelier.test"), clock, new Dialect(dataSource)),
-                TestImageStores.inFolder(folder.resolve("images")), clock);
+        Images images = images(dataSource);
         assertThat(ids(images, ada, "light")).containsExactly(lighthouse);
         assertThat(ids(images, ada, "cafe CRÈME")).containsExactly(lighthouse);
         assertThat(ids(images, ada, "at")).containsExactly(harbour, lighthouse);
@@ -65,8 +62,7 @@ class SearchIndexMigrationTests {
 
     @Test
     void wordsIndexedBeforeV8MatchOneAndTwoLetterPrefixesAfterIt() {
-        SingleConnectionDataSource dataSource = new SingleConnectionDataSource(
-                "jdbc:sqlite:" + folder.resolve("v7.db") + "?foreign_keys=true", true);
+        SingleConnectionDataSource dataSource = sqlite("v7.db");
         migrate(dataSource, "7");
         JdbcClient jdbc = JdbcClient.create(dataSource);
         long ada = GalleryRows.account(jdbc, "ada");
@@ -77,9 +73,7 @@ class SearchIndexMigrationTests {
 
         migrate(dataSource, "latest");
 
-        MutableClock clock = new MutableClock();
-        Images images = new Images(new ImageRepository(jdbc, new PublicUrl("https://atelier.test"), clock, new Dialect(dataSource)),
-                TestImageStores.inFolder(folder.resolve("images")), clock);
+        Images images = images(dataSource);
         assertThat(ids(images, ada, "l")).containsExactly(lighthouse);
         assertThat(ids(images, ada, "LI")).containsExactly(lighthouse);
         assertThat(ids(images, ada, "h")).containsExactly(harbour);
@@ -106,9 +100,7 @@ class SearchIndexMigrationTests {
 
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/postgresql").load().migrate();
 
-        MutableClock clock = new MutableClock();
-        Images images = new Images(new ImageRepository(jdbc, new PublicUrl("https://atelier.test"), clock, new Dialect(dataSource)),
-                TestImageStores.inFolder(folder.resolve("images")), clock);
+        Images images = images(dataSource);
         assertThat(ids(images, ada, "light")).containsExactly(harbour, lighthouse);
         assertThat(ids(images, ada, "LIGHT keep")).containsExactly(lighthouse);
         assertThat(ids(images, ada, "sci fi")).containsExactly(lighthouse);
@@ -144,6 +136,16 @@ class SearchIndexMigrationTests {
             .collect(java.util.stream.Collectors.joining(" "));
         jdbc.sql("INSERT INTO images_search (rowid, words) VALUES (:id, :words)").param("id", id).param("words", words).update();
         return id;
+    }
+
+    private SingleConnectionDataSource sqlite(String file) {
+        return new SingleConnectionDataSource("jdbc:sqlite:" + folder.resolve(file) + "?foreign_keys=true", true);
+    }
+
+    private Images images(DataSource dataSource) {
+        MutableClock clock = new MutableClock();
+        return new Images(new ImageRepository(JdbcClient.create(dataSource), new PublicUrl("https://atelier.test"), clock, new Dialect(dataSource)),
+                TestImageStores.inFolder(folder.resolve("images")), clock);
     }
 
     private static void migrate(SingleConnectionDataSource dataSource, String target) {
