@@ -54,6 +54,9 @@ class ImageRepository {
 
     private final int rankedImages;
 
+    /** PostgreSQL's table of each owner's words, for searching prefixes as words. */
+    private final OwnerWords ownerWords;
+
     @Autowired
     ImageRepository(JdbcClient jdbc, PublicUrl publicUrl, Clock clock, Dialect dialect) {
         this(jdbc, publicUrl, clock, dialect, RANKED_IMAGES);
@@ -66,6 +69,7 @@ class ImageRepository {
         this.clock = clock;
         this.postgres = dialect.postgres();
         this.rankedImages = rankedImages;
+        this.ownerWords = new OwnerWords(jdbc);
     }
 
     long insert(NewImage image, Instant now) {
@@ -90,7 +94,10 @@ class ImageRepository {
             .param("now", now.toEpochMilli())
             .update(keys, "id");
         long id = keys.getKeyAs(Number.class).longValue();
-        if (!postgres) {
+        if (postgres) {
+            ownerWords.record(image.accountId(), image.prompt());
+        }
+        else {
             jdbc.sql("INSERT INTO images_search (rowid, words) VALUES (:id, :words)")
                 .param("id", id)
                 .param("words", PromptSearch.indexedWords(image.accountId(), image.prompt()))
@@ -214,7 +221,7 @@ class ImageRepository {
         if (postgres) {
             // The window, read down the owner's ids (OFFSET 0 keeps the search outside it): at most RANKED_IMAGES rows,
             // where the full-text index would first collect every match of a common word
-            String tsquery = PromptSearch.of(query.q()).orElseThrow().postgresQuery(accountId);
+            String tsquery = ownerWords.tsquery(accountId, PromptSearch.of(query.q()).orElseThrow());
             String newestImages = owned(accountId, query, COLUMNS + ", i.prompt_search", params)
                 .append(dated ? "AND i.id <= :newest AND (i.created_at, i.id) >= (:oldestCreated, :oldest) OFFSET 0"
                         : "AND i.id <= :newest AND i.id >= :oldest OFFSET 0")
@@ -314,7 +321,7 @@ class ImageRepository {
             // The owner's words alone pick the owner's images (postgresql/V8): with no condition on the owner beside
             // them, the planner counts the owner's matches exactly; with one, it took the two for independent and
             // guessed a tenth of the matches. Rows are checked for their owner after the query (ownRows).
-            String tsquery = search.get().postgresQuery(accountId);
+            String tsquery = ownerWords.tsquery(accountId, search.get());
             if (scored) {
                 sql.append(", ts_rank(i.prompt_search, ").append(tsquery).append(") AS score");
             }

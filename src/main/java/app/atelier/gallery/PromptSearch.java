@@ -57,7 +57,8 @@ record PromptSearch(List<String> words) {
         return indexed.toString();
     }
 
-    private static String owner(long accountId) {
+    /** What goes in front of each indexed word of this owner: fixed width, so no owner's words start with another's. */
+    static String owner(long accountId) {
         return String.format(Locale.ROOT, "a%09dx", accountId);
     }
 

@@ -124,7 +124,11 @@ class GalleryPagesTests {
         Browser browser = ada.browser();
 
         assertThat(tiles(page(browser, "/gallery?q=LIGHT"))).containsExactly(harbour.id(), lighthouse.id());
-        assertThat(tiles(page(browser, "/gallery?q=light&sort=relevance"))).containsExactlyInAnyOrder(harbour.id(), lighthouse.id());
+        String bestMatch = page(browser, "/gallery?q=light&sort=relevance");
+        assertThat(tiles(bestMatch)).containsExactlyInAnyOrder(harbour.id(), lighthouse.id());
+        assertThat(bestMatch).as("what best match means in a big gallery")
+            .contains("Best matches first among your 2,000 newest images, then older matches newest first");
+        assertThat(page(browser, "/gallery?q=LIGHT")).contains("Newest first").doesNotContain("Best matches");
         assertThat(tiles(page(browser, "/gallery?style=watercolour"))).containsExactly(fox.id(), lighthouse.id());
         assertThat(tiles(page(browser, "/gallery?aspectRatio=1:1"))).containsExactly(fox.id(), harbour.id());
         assertThat(tiles(page(browser, "/gallery?provider=gemini-web"))).containsExactly(harbour.id());

@@ -98,6 +98,31 @@ class ImageListingTests {
 
     @ParameterizedTest
     @EnumSource(TestDatabases.class)
+    void searchesPrefixesThatNameFewOrManyOfTheOwnersWordsAlike(TestDatabases database) {
+        open(database);
+        long ada = GalleryRows.account(jdbc, "ada");
+        long bob = GalleryRows.account(jdbc, "bob");
+        StringBuilder many = new StringBuilder("a lighthouse");
+        for (int i = 0; i <= OwnerWords.MAX_EXPANDED + 1; i++) {
+            many.append(" sa").append(i);
+        }
+        long everyWord = add(ada, many.toString(), null, "1:1", "gemini-api");
+        long five = add(ada, "sa5 and the lights", null, "1:1", "gemini-api");
+        long plain = add(ada, "a light", null, "1:1", "gemini-api");
+        add(bob, "sa5 sa1 light lighthouse", null, "1:1", "gemini-api");
+
+        assertThat(ids(ada, query("sa"))).as("a prefix of more words than are expanded").containsExactly(five, everyWord);
+        assertThat(ids(ada, query("sa5"))).containsExactly(five, everyWord);
+        assertThat(ids(ada, query("sa1"))).as("sa1 and sa10 to sa17").containsExactly(everyWord);
+        assertThat(ids(ada, query("light"))).as("light, lights and lighthouse").containsExactly(plain, five, everyWord);
+        assertThat(ids(ada, query("lighth sa"))).as("an expanded word and a prefix together").containsExactly(everyWord);
+        assertThat(ids(ada, query("lights sa5"))).containsExactly(five);
+        assertThat(ids(ada, query("sa5 nothing"))).isEmpty();
+        assertThat(ids(bob, query("sa"))).hasSize(1).doesNotContain(everyWord, five);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.class)
     void bestMatchFirstRanksAndPagesFromASnapshot(TestDatabases database) {
         open(database);
         long ada = GalleryRows.account(jdbc, "ada");

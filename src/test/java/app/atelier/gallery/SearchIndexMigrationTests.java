@@ -119,6 +119,29 @@ class SearchIndexMigrationTests {
             .query(Integer.class).single()).isEqualTo(1000);
     }
 
+    @Test
+    void postgresqlLearnsTheWordsOfImagesSavedBeforeV9() {
+        DataSource dataSource = TestDatabases.POSTGRESQL.dataSource("8");
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        long ada = GalleryRows.account(jdbc, "ada");
+        long bob = GalleryRows.account(jdbc, "bob");
+        long lighthouse = insertBeforeV7(jdbc, ada, "A Lighthouse at dusk, LIGHTS on");
+        long bobs = insertBeforeV7(jdbc, bob, "bob's lighthouse");
+
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/postgresql").load().migrate();
+
+        assertThat(jdbc.sql("SELECT word FROM image_words WHERE account_id = :ada ORDER BY word").param("ada", ada).query(String.class).list())
+            .containsExactly("a", "at", "dusk", "lighthouse", "lights", "on");
+        Images images = images(dataSource);
+        assertThat(ids(images, ada, "light")).containsExactly(lighthouse);
+        assertThat(ids(images, bob, "light")).containsExactly(bobs);
+        long added = images.add(new NewImage(ada, GalleryRows.job(jdbc, ada, "new"),
+                new StoredImage("k.png", "k.thumb.png", "image/png", 10, 8, 8), "Lightning over the sea", null, "1:1", "gemini-api")).id();
+        assertThat(ids(images, ada, "light")).as("a new image's words are learnt as it is added").containsExactly(added, lighthouse);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM image_words WHERE account_id = :ada AND word = 'lightning'").param("ada", ada)
+            .query(Long.class).single()).isEqualTo(1);
+    }
+
     /** How many images the index holds with this word of this owner. */
     private static long indexed(JdbcClient jdbc, long accountId, String word) {
         return jdbc.sql("SELECT COUNT(*) FROM images_search WHERE images_search MATCH :match")
