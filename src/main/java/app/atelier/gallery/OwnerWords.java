@@ -26,11 +26,14 @@ final class OwnerWords {
         this.jdbc = jdbc;
     }
 
-    /** Keeps the words of a new image's prompt, split and folded as the search column splits and folds them. */
+    /**
+     * Keeps the words of a new image's prompt, split and folded as the search column splits and folds them. In the
+     * words' order, so that two transactions adding the same new words wait for each other instead of deadlocking.
+     */
     void record(long accountId, String prompt) {
         jdbc.sql("""
                 INSERT INTO image_words (account_id, word)
-                SELECT DISTINCT :account, w.lexeme FROM unnest(to_tsvector('simple', :prompt)) AS w
+                SELECT :account, w.lexeme FROM unnest(to_tsvector('simple', :prompt)) AS w ORDER BY w.lexeme COLLATE "C"
                 ON CONFLICT DO NOTHING""")
             .param("account", accountId)
             .param("prompt", prompt)
