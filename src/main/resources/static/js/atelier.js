@@ -441,6 +441,12 @@
 
     document.addEventListener("DOMContentLoaded", function () {
         enhance(document);
+        // On a narrow screen the main navigation is one row that scrolls sideways: bring the current page's link into it.
+        var current = document.querySelector(".main-nav a[aria-current=page]");
+        var row = current && current.closest("ul");
+        if (row && row.scrollWidth > row.clientWidth) {
+            row.scrollLeft += current.getBoundingClientRect().left - row.getBoundingClientRect().left - (row.clientWidth - current.offsetWidth) / 2;
+        }
     });
     // htmx announces every piece of HTML it swaps in (a new card, a finished card, the form after a submit).
     document.addEventListener("htmx:load", function (event) {

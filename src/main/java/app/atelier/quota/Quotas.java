@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +31,6 @@ public class Quotas {
 
     private static final long MINUTE = Duration.ofMinutes(1).toMillis();
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
     private final JdbcClient jdbc;
 
@@ -104,7 +101,7 @@ public class Quotas {
         LocalDate day = today(now);
         int used = used(accountId, day);
         return new Usage(properties.effectiveTier(tier), dailyLimit, used, Math.max(0, dailyLimit - used), resetAt(day),
-                limits.perMinute());
+                limits.perMinute(), properties.resetZone());
     }
 
     /**
@@ -208,8 +205,7 @@ public class Quotas {
 
     private Problem quotaExhausted(int dailyLimit, int remaining, int images, Instant now) {
         Instant reset = resetAt(today(now));
-        ZoneId zone = properties.resetZone();
-        String resets = TIME.format(reset.atZone(zone)) + " " + zone.getId();
+        String resets = Usage.time(reset, properties.resetZone());
         String detail = remaining == 0
                 ? "Your daily quota of %d images is used up; it resets at %s.".formatted(dailyLimit, resets)
                 : "You asked for %d images but only %d of your daily %d are left; the quota resets at %s."

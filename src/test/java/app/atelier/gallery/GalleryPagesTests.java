@@ -88,7 +88,7 @@ class GalleryPagesTests {
             .contains("<input type=\"date\" id=\"filter-from\" name=\"from\"")
             .contains("<input type=\"date\" id=\"filter-to\" name=\"to\"")
             .containsSubsequence("<select id=\"filter-sort\" name=\"sort\"", "<option value=\"newest\">Newest first</option>",
-                    "<option value=\"relevance\">Best match (search)</option>")
+                    "<option value=\"relevance\">Best match</option>")
             .contains("<input type=\"checkbox\" id=\"filter-favourite\" name=\"favourite\" value=\"true\">")
             .doesNotContain("Clear filters");
         assertThat(html).as("the selection, hidden until asked for, its checkboxes tied to its form")
@@ -144,7 +144,7 @@ class GalleryPagesTests {
             .contains("<option value=\"gemini-api\" selected=\"selected\">Gemini API key</option>")
             .contains("name=\"from\" value=\"2001-02-03\"")
             .contains("name=\"to\" value=\"2999-01-01\"")
-            .contains("<option value=\"relevance\" selected=\"selected\">Best match (search)</option>")
+            .contains("<option value=\"relevance\" selected=\"selected\">Best match</option>")
             .contains("name=\"favourite\" value=\"true\" checked=\"checked\"");
         assertThat(filtered).as("nothing matches all of them")
             .containsSubsequence("id=\"gallery-empty\"", "No images match these filters", "<a class=\"button button-secondary\" href=\"/gallery\">Clear filters</a>")

@@ -110,7 +110,7 @@ class HistoryPagesTests {
             .contains("<span>Watercolour</span>")
             .contains("<span>2 images</span>")
             .contains("<span>API key</span>")
-            .containsPattern("<time class=\"job-time\" datetime=\"[^\"]+\">\\d{1,2} [A-Z][a-z]{2}, \\d\\d:\\d\\d UTC</time>")
+            .containsPattern("<time class=\"job-time\" datetime=\"[^\"]+\">\\d{1,2} [A-Z][a-z]{2} \\d{4}, \\d\\d:\\d\\d UTC</time>")
             .containsPattern("<span class=\"job-elapsed\"[^>]*>\\d+\\.\\d s</span>")
             .contains("href=\"/generate?reuse=" + succeeded.id() + "\"")
             .doesNotContain("/retry");

@@ -48,11 +48,11 @@ class QuotasTests {
         assertThat(refused.code()).isEqualTo("quota_exhausted");
         assertThat(refused.retryAfter()).isEqualTo(Duration.ofHours(5).plusMinutes(30));
         assertThat(refused.detail()).isEqualTo("Your daily quota of 20 images is used up; it resets at 00:00 UTC.");
-        assertThat(quotas.usage(ada, "free")).isEqualTo(new Usage("free", 20, 20, 0, Instant.parse("2026-03-11T00:00:00Z"), 1000));
+        assertThat(quotas.usage(ada, "free")).isEqualTo(new Usage("free", 20, 20, 0, Instant.parse("2026-03-11T00:00:00Z"), 1000, UTC));
 
         setTo("2026-03-11T00:00:00Z");
         assertThat(quotas.reserve(ada, "free", 1).day()).isEqualTo(LocalDate.parse("2026-03-11"));
-        assertThat(quotas.usage(ada, "free")).isEqualTo(new Usage("free", 20, 1, 19, Instant.parse("2026-03-12T00:00:00Z"), 1000));
+        assertThat(quotas.usage(ada, "free")).isEqualTo(new Usage("free", 20, 1, 19, Instant.parse("2026-03-12T00:00:00Z"), 1000, UTC));
     }
 
     @ParameterizedTest
@@ -188,6 +188,7 @@ class QuotasTests {
         assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(1));
         assertThat(refused.detail()).isEqualTo("Your daily quota of 2 images is used up; it resets at 00:00 Europe/Berlin.");
         assertThat(quotas.usage(ada, "free").resetsAt()).isEqualTo(Instant.parse("2026-01-15T23:00:00Z"));
+        assertThat(quotas.usage(ada, "free").resetTime()).as("what the pages show").isEqualTo("00:00 Europe/Berlin");
 
         clock.advance(Duration.ofSeconds(1));
         assertThat(quotas.usage(ada, "free")).extracting(Usage::usedToday, Usage::remainingToday, Usage::resetsAt)
