@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Alert;
@@ -15,8 +14,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import app.atelier.account.Accounts;
 import app.atelier.account.Registration;
-import app.atelier.provider.gemini.api.FakeGeminiApiAccess;
 import app.atelier.provider.gemini.web.FakeGeminiWebServer;
+import app.atelier.support.FakeUpstreams;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -36,23 +35,17 @@ class CredentialsBrowserTests {
 
     private static final By PASTE_AND_SAVE = By.cssSelector("form[action$='/credentials/gemini-web/paste'] button[type=submit]");
 
-    private static final FakeGeminiWebServer web = FakeGeminiWebServer.start();
+    @RegisterExtension
+    static final FakeUpstreams fakes = new FakeUpstreams();
 
-    private static final FakeGeminiApiAccess api = new FakeGeminiApiAccess();
+    private static final FakeGeminiWebServer web = fakes.web();
 
     @RegisterExtension
     static final Browser browser = new Browser();
 
     @DynamicPropertySource
     static void pointAtTheFakes(DynamicPropertyRegistry registry) {
-        web.pointApplicationAt(registry);
-        api.pointApplicationAt(registry);
-    }
-
-    @AfterAll
-    static void stopTheFakes() {
-        web.close();
-        api.close();
+        fakes.pointApplicationAt(registry);
     }
 
     @Autowired

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -21,8 +20,8 @@ import app.atelier.account.Accounts;
 import app.atelier.account.Registration;
 import app.atelier.generation.GenerationRequest;
 import app.atelier.generation.Generations;
-import app.atelier.provider.gemini.api.FakeGeminiApiAccess;
 import app.atelier.provider.gemini.web.FakeGeminiWebServer;
+import app.atelier.support.FakeUpstreams;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -49,9 +48,10 @@ class GenerateBrowserTests {
 
     private static final By GENERATE = By.id("generate-button");
 
-    private static final FakeGeminiWebServer web = FakeGeminiWebServer.start();
+    @RegisterExtension
+    static final FakeUpstreams fakes = new FakeUpstreams();
 
-    private static final FakeGeminiApiAccess api = new FakeGeminiApiAccess();
+    private static final FakeGeminiWebServer web = fakes.web();
 
     static {
         web.signIn(PSID, PSIDTS);
@@ -62,14 +62,7 @@ class GenerateBrowserTests {
 
     @DynamicPropertySource
     static void pointAtTheFakes(DynamicPropertyRegistry registry) {
-        web.pointApplicationAt(registry);
-        api.pointApplicationAt(registry);
-    }
-
-    @AfterAll
-    static void stopTheFakes() {
-        web.close();
-        api.close();
+        fakes.pointApplicationAt(registry);
     }
 
     @Autowired

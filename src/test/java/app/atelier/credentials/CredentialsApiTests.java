@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -17,6 +17,7 @@ import app.atelier.provider.ProviderId;
 import app.atelier.provider.gemini.api.FakeGeminiApiAccess;
 import app.atelier.provider.gemini.web.FakeGeminiWebServer;
 import app.atelier.support.Browser;
+import app.atelier.support.FakeUpstreams;
 import app.atelier.support.Unique;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,9 +52,12 @@ class CredentialsApiTests {
     static final Set<String> CREDENTIAL_FIELDS = Set.of("provider", "status", "statusDetail", "hint", "lastVerifiedAt", "lastUsedAt",
             "lastRotatedAt", "createdAt", "updatedAt");
 
-    static final FakeGeminiWebServer web = FakeGeminiWebServer.start();
+    @RegisterExtension
+    static final FakeUpstreams fakes = new FakeUpstreams();
 
-    static final FakeGeminiApiAccess api = new FakeGeminiApiAccess();
+    static final FakeGeminiWebServer web = fakes.web();
+
+    static final FakeGeminiApiAccess api = fakes.api();
 
     private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -64,14 +68,7 @@ class CredentialsApiTests {
 
     @DynamicPropertySource
     static void pointAtTheFakes(DynamicPropertyRegistry registry) {
-        web.pointApplicationAt(registry);
-        api.pointApplicationAt(registry);
-    }
-
-    @AfterAll
-    static void stopFakes() {
-        web.close();
-        api.close();
+        fakes.pointApplicationAt(registry);
     }
 
     @Autowired

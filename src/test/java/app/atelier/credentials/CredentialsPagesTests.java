@@ -4,8 +4,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -13,9 +13,9 @@ import app.atelier.account.Account;
 import app.atelier.account.Accounts;
 import app.atelier.account.Registration;
 import app.atelier.provider.ProviderId;
-import app.atelier.provider.gemini.api.FakeGeminiApiAccess;
 import app.atelier.provider.gemini.web.FakeGeminiWebServer;
 import app.atelier.support.Browser;
+import app.atelier.support.FakeUpstreams;
 import app.atelier.support.Html;
 import app.atelier.support.Unique;
 
@@ -39,20 +39,14 @@ class CredentialsPagesTests {
 
     private static final String EXPIRED_API_BANNER = "Your Gemini API key stopped working — replace it on the <a href=\"/credentials\">Credentials page</a>.";
 
-    private static final FakeGeminiWebServer web = FakeGeminiWebServer.start();
+    @RegisterExtension
+    static final FakeUpstreams fakes = new FakeUpstreams();
 
-    private static final FakeGeminiApiAccess api = new FakeGeminiApiAccess();
+    private static final FakeGeminiWebServer web = fakes.web();
 
     @DynamicPropertySource
     static void pointAtTheFakes(DynamicPropertyRegistry registry) {
-        web.pointApplicationAt(registry);
-        api.pointApplicationAt(registry);
-    }
-
-    @AfterAll
-    static void stopTheFakes() {
-        web.close();
-        api.close();
+        fakes.pointApplicationAt(registry);
     }
 
     @Autowired

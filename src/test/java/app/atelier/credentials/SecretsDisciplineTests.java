@@ -10,16 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
 
 import app.atelier.platform.DataDirectory;
 import app.atelier.provider.ProviderId;
-import app.atelier.provider.gemini.api.FakeGeminiApiAccess;
 import app.atelier.provider.gemini.web.FakeGeminiWebServer;
 import app.atelier.support.Browser;
+import app.atelier.support.FakeUpstreams;
 import app.atelier.support.Unique;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -66,9 +66,10 @@ class SecretsDisciplineTests {
 
     private static final String PASSWORD = "juniper anvil meadowlark";
 
-    static final FakeGeminiWebServer web = FakeGeminiWebServer.start();
+    @RegisterExtension
+    static final FakeUpstreams fakes = new FakeUpstreams();
 
-    static final FakeGeminiApiAccess api = new FakeGeminiApiAccess();
+    static final FakeGeminiWebServer web = fakes.web();
 
     static {
         web.signIn(PSID, PSIDTS);
@@ -76,14 +77,7 @@ class SecretsDisciplineTests {
 
     @DynamicPropertySource
     static void pointAtTheFakes(DynamicPropertyRegistry registry) {
-        web.pointApplicationAt(registry);
-        api.pointApplicationAt(registry);
-    }
-
-    @AfterAll
-    static void stopFakes() {
-        web.close();
-        api.close();
+        fakes.pointApplicationAt(registry);
     }
 
     @Autowired

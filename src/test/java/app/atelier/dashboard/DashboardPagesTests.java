@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import app.atelier.account.Account;
 import app.atelier.account.Accounts;
@@ -24,10 +24,10 @@ import app.atelier.generation.Generation;
 import app.atelier.generation.GenerationRequest;
 import app.atelier.generation.Generations;
 import app.atelier.provider.ProviderId;
-import app.atelier.provider.gemini.api.FakeGeminiApiAccess;
 import app.atelier.provider.gemini.web.FakeGeminiWebServer;
 import app.atelier.quota.Quotas;
 import app.atelier.support.Browser;
+import app.atelier.support.FakeUpstreams;
 import app.atelier.support.Html;
 import app.atelier.support.MutableClock;
 import app.atelier.support.TestClockConfiguration;
@@ -59,20 +59,14 @@ class DashboardPagesTests {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
 
-    private static final FakeGeminiWebServer web = FakeGeminiWebServer.start();
+    @RegisterExtension
+    static final FakeUpstreams fakes = new FakeUpstreams();
 
-    private static final FakeGeminiApiAccess api = new FakeGeminiApiAccess();
+    private static final FakeGeminiWebServer web = fakes.web();
 
     @DynamicPropertySource
     static void pointAtTheFakes(DynamicPropertyRegistry registry) {
-        web.pointApplicationAt(registry);
-        api.pointApplicationAt(registry);
-    }
-
-    @AfterAll
-    static void stopTheFakes() {
-        web.close();
-        api.close();
+        fakes.pointApplicationAt(registry);
     }
 
     @Autowired

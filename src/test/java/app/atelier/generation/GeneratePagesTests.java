@@ -6,16 +6,16 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import app.atelier.account.Account;
 import app.atelier.account.Accounts;
 import app.atelier.account.Registration;
-import app.atelier.provider.gemini.api.FakeGeminiApiAccess;
 import app.atelier.provider.gemini.web.FakeGeminiWebServer;
 import app.atelier.quota.Quotas;
 import app.atelier.support.Browser;
+import app.atelier.support.FakeUpstreams;
 import app.atelier.support.Html;
 import app.atelier.support.Unique;
 
@@ -47,9 +47,10 @@ class GeneratePagesTests {
     /** The fake web app holds its answer to this prompt for 30 s: a generation that stays running while a test looks. */
     private static final String STALLING = "a slow harbour at night [fake:stall]";
 
-    private static final FakeGeminiWebServer web = FakeGeminiWebServer.start();
+    @RegisterExtension
+    static final FakeUpstreams fakes = new FakeUpstreams();
 
-    private static final FakeGeminiApiAccess api = new FakeGeminiApiAccess();
+    private static final FakeGeminiWebServer web = fakes.web();
 
     static {
         web.signIn(PSID, PSIDTS);
@@ -57,14 +58,7 @@ class GeneratePagesTests {
 
     @DynamicPropertySource
     static void pointAtTheFakes(DynamicPropertyRegistry registry) {
-        web.pointApplicationAt(registry);
-        api.pointApplicationAt(registry);
-    }
-
-    @AfterAll
-    static void stopTheFakes() {
-        web.close();
-        api.close();
+        fakes.pointApplicationAt(registry);
     }
 
     @Autowired

@@ -1,15 +1,14 @@
 package app.atelier.generation;
 
-
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
-import app.atelier.provider.gemini.api.FakeGeminiApiAccess;
 import app.atelier.provider.gemini.web.FakeGeminiWebServer;
 import app.atelier.support.ApiUser;
+import app.atelier.support.FakeUpstreams;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,20 +27,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureMockMvc
 class GenerationFailuresTests {
 
-    static final FakeGeminiWebServer web = FakeGeminiWebServer.start();
+    @RegisterExtension
+    static final FakeUpstreams fakes = new FakeUpstreams();
 
-    static final FakeGeminiApiAccess api = new FakeGeminiApiAccess();
+    static final FakeGeminiWebServer web = fakes.web();
 
     @DynamicPropertySource
     static void pointAtTheFakes(DynamicPropertyRegistry registry) {
-        web.pointApplicationAt(registry);
-        api.pointApplicationAt(registry);
-    }
-
-    @AfterAll
-    static void stopFakes() {
-        web.close();
-        api.close();
+        fakes.pointApplicationAt(registry);
     }
 
     @Autowired

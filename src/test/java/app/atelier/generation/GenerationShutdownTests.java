@@ -2,12 +2,12 @@ package app.atelier.generation;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import app.atelier.provider.gemini.api.FakeGeminiApiAccess;
 import app.atelier.provider.gemini.web.FakeGeminiWebServer;
 import app.atelier.support.ApiUser;
+import app.atelier.support.FakeUpstreams;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,9 +29,10 @@ import static org.awaitility.Awaitility.await;
 @AutoConfigureMockMvc
 class GenerationShutdownTests {
 
-    static final FakeGeminiWebServer web = FakeGeminiWebServer.start();
+    @RegisterExtension
+    static final FakeUpstreams fakes = new FakeUpstreams();
 
-    static final FakeGeminiApiAccess api = new FakeGeminiApiAccess();
+    static final FakeGeminiWebServer web = fakes.web();
 
     static {
         web.signIn("test-psid-stop", "test-psidts-stop");
@@ -39,14 +40,7 @@ class GenerationShutdownTests {
 
     @DynamicPropertySource
     static void pointAtTheFakes(DynamicPropertyRegistry registry) {
-        web.pointApplicationAt(registry);
-        api.pointApplicationAt(registry);
-    }
-
-    @AfterAll
-    static void stopFakes() {
-        web.close();
-        api.close();
+        fakes.pointApplicationAt(registry);
     }
 
     @Autowired

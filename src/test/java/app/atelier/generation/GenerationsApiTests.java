@@ -8,15 +8,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
-import app.atelier.provider.gemini.api.FakeGeminiApiAccess;
 import app.atelier.provider.gemini.web.FakeGeminiWebServer;
 import app.atelier.support.ApiUser;
+import app.atelier.support.FakeUpstreams;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -44,9 +44,10 @@ class GenerationsApiTests {
 
     static final String PSIDTS = "test-psidts-gen";
 
-    static final FakeGeminiWebServer web = FakeGeminiWebServer.start();
+    @RegisterExtension
+    static final FakeUpstreams fakes = new FakeUpstreams();
 
-    static final FakeGeminiApiAccess api = new FakeGeminiApiAccess();
+    static final FakeGeminiWebServer web = fakes.web();
 
     static {
         web.signIn(PSID, PSIDTS);
@@ -54,14 +55,7 @@ class GenerationsApiTests {
 
     @DynamicPropertySource
     static void pointAtTheFakes(DynamicPropertyRegistry registry) {
-        web.pointApplicationAt(registry);
-        api.pointApplicationAt(registry);
-    }
-
-    @AfterAll
-    static void stopFakes() {
-        web.close();
-        api.close();
+        fakes.pointApplicationAt(registry);
     }
 
     @Autowired

@@ -10,18 +10,17 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import app.atelier.account.Account;
 import app.atelier.account.Accounts;
 import app.atelier.account.Registration;
-import app.atelier.provider.gemini.api.FakeGeminiApiAccess;
-import app.atelier.provider.gemini.web.FakeGeminiWebServer;
 import app.atelier.quota.Quotas;
 import app.atelier.support.ApiUser;
 import app.atelier.support.Browser;
+import app.atelier.support.FakeUpstreams;
 import app.atelier.support.Html;
 import app.atelier.support.Unique;
 
@@ -45,20 +44,12 @@ class HistoryPagesTests {
 
     private static final String PASSWORD = "amber heron kettle";
 
-    private static final FakeGeminiWebServer web = FakeGeminiWebServer.start();
-
-    private static final FakeGeminiApiAccess api = new FakeGeminiApiAccess();
+    @RegisterExtension
+    static final FakeUpstreams fakes = new FakeUpstreams();
 
     @DynamicPropertySource
     static void pointAtTheFakes(DynamicPropertyRegistry registry) {
-        web.pointApplicationAt(registry);
-        api.pointApplicationAt(registry);
-    }
-
-    @AfterAll
-    static void stopTheFakes() {
-        web.close();
-        api.close();
+        fakes.pointApplicationAt(registry);
     }
 
     @Autowired
