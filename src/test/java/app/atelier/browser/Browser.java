@@ -33,6 +33,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.test.context.junit.jupiter.SpringExtension;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
+
 /**
  * A headless Chromium pointed at the application of a {@code @SpringBootTest(webEnvironment = RANDOM_PORT)} class.
  * Register it as a static {@code @RegisterExtension} field: it starts the browser with a fresh profile before the
@@ -211,6 +214,33 @@ final class Browser implements BeforeEachCallback, AfterTestExecutionCallback, A
 
     void colorScheme(String scheme) {
         cdp("Emulation.setEmulatedMedia", Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+    }
+
+    /**
+     * Checks the page at 375 and 1280 px wide, in light and dark mode (no button too faint to read, nothing wider than the
+     * screen), and keeps full-page screenshots {@code <name>-<width>-<scheme>.png} to look at; {@code beforeScreenshot}
+     * runs after each resize (to wait for images, say). Ends at the desktop size in light mode.
+     */
+    void checkLayout(String name, Runnable beforeScreenshot) {
+        for (String scheme : List.of("light", "dark")) {
+            colorScheme(scheme);
+            assertThat(script(PageLayoutBrowserTests.UNREADABLE_BUTTONS)).as("buttons with too little contrast, %s, %s", name, scheme)
+                .asInstanceOf(LIST)
+                .isEmpty();
+        }
+        for (int width : List.of(375, 1280)) {
+            viewport(width, 844);
+            assertThat(script(PageLayoutBrowserTests.OVERFLOWING)).as("wider than %d px, %s", width, name).isEqualTo(false);
+            long height = (Long) script("return document.documentElement.scrollHeight");
+            for (String scheme : List.of("light", "dark")) {
+                colorScheme(scheme);
+                viewport(width, (int) height);
+                beforeScreenshot.run();
+                screenshot(name + "-" + width + "-" + scheme);
+            }
+            colorScheme("light");
+        }
+        desktopViewport();
     }
 
     /** Saves what the browser shows to {@code target/screenshots/<name>.png}. */

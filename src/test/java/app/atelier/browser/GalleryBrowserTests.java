@@ -42,7 +42,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 @SpringBootTest(webEnvironment = RANDOM_PORT)
@@ -240,27 +239,9 @@ class GalleryBrowserTests {
         assertThat(browser.path()).isEqualTo("/generate");
     }
 
-    /** Checks the page at 1280 and 375 px wide, in light and dark mode, and keeps full-page screenshots to look at. */
+    /** Checks the page's layout at phone and desktop widths, light and dark, and keeps screenshots of it. */
     private static void checkLayout(String state) {
-        for (String scheme : List.of("light", "dark")) {
-            browser.colorScheme(scheme);
-            assertThat(browser.script(PageLayoutBrowserTests.UNREADABLE_BUTTONS)).as("buttons with too little contrast, %s, %s", state, scheme)
-                .asInstanceOf(LIST)
-                .isEmpty();
-        }
-        for (int width : List.of(375, 1280)) {
-            browser.viewport(width, 844);
-            assertThat(browser.script(PageLayoutBrowserTests.OVERFLOWING)).as("wider than %d px, %s", width, state).isEqualTo(false);
-            long height = (Long) browser.script("return document.documentElement.scrollHeight");
-            for (String scheme : List.of("light", "dark")) {
-                browser.colorScheme(scheme);
-                browser.viewport(width, (int) height);
-                awaitImagesLoaded("img");
-                browser.screenshot("GalleryBrowserTests-" + state + "-" + width + "-" + scheme);
-            }
-            browser.colorScheme("light");
-        }
-        browser.desktopViewport();
+        browser.checkLayout("GalleryBrowserTests-" + state, () -> awaitImagesLoaded("img"));
     }
 
     /** Clicks a link and waits for the page it leads to. */

@@ -221,26 +221,9 @@ class GenerateBrowserTests {
         assertThat(browser.path()).isEqualTo("/credentials");
     }
 
-    /** Checks the page at 1280 and 375 px wide, in light and dark mode, and keeps full-page screenshots to look at. */
+    /** Checks the page's layout at phone and desktop widths, light and dark, and keeps screenshots of it. */
     private static void checkLayout(String state) {
-        for (String scheme : List.of("light", "dark")) {
-            browser.colorScheme(scheme);
-            assertThat(browser.script(PageLayoutBrowserTests.UNREADABLE_BUTTONS)).as("buttons with too little contrast, %s, %s", state, scheme)
-                .asInstanceOf(LIST)
-                .isEmpty();
-        }
-        for (int width : List.of(375, 1280)) {
-            browser.viewport(width, 844);
-            assertThat(browser.script(PageLayoutBrowserTests.OVERFLOWING)).as("wider than %d px, %s", width, state).isEqualTo(false);
-            long height = (Long) browser.script("return document.documentElement.scrollHeight");
-            for (String scheme : List.of("light", "dark")) {
-                browser.colorScheme(scheme);
-                browser.viewport(width, (int) height);
-                browser.screenshot("GenerateBrowserTests-" + state + "-" + width + "-" + scheme);
-            }
-            browser.colorScheme("light");
-        }
-        browser.desktopViewport();
+        browser.checkLayout("GenerateBrowserTests-" + state, () -> { });
     }
 
     /** The option (label) of a visually hidden radio button, which is what a person clicks. */
